@@ -1,0 +1,57 @@
+"""Validation of the event lexicon (data/lexicon/*.tsv)."""
+
+from collections import Counter
+
+from eventwire.data import read_tsv
+from eventwire.ontology import Codebook
+from eventwire.records import MODALITIES
+
+RELATIONS = {"governs", "child", "any"}
+
+
+def duplicates(keys: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    return [key for key, n in Counter(keys).items() if n > 1]
+
+
+def classes() -> set[str]:
+    return {row["class"] for row in read_tsv("lexicon/classes.tsv")}
+
+
+def test_verb_entries_use_known_codes_and_classes() -> None:
+    book, known = Codebook.load(), classes()
+    rows = list(read_tsv("lexicon/verbs.tsv"))
+    assert rows
+    for row in rows:
+        assert row["lemma"] and row["lemma"] == row["lemma"].lower(), row
+        assert row["cameo"] in book, row
+        for part in filter(None, row["object"].split("|")):
+            assert not part.startswith("@") or part[1:] in known, row
+    assert duplicates([(r["lemma"], r["prep"], r["object"]) for r in rows]) == []
+
+
+def test_noun_entries_use_known_codes() -> None:
+    book = Codebook.load()
+    rows = list(read_tsv("lexicon/nouns.tsv"))
+    assert rows and all(row["cameo"] in book for row in rows)
+    assert duplicates([(r["lemma"],) for r in rows]) == []
+
+
+def test_classes_are_upper_case_and_unique() -> None:
+    rows = list(read_tsv("lexicon/classes.tsv"))
+    assert all(row["class"].isupper() and row["lemma"] for row in rows)
+    assert duplicates([(r["class"], r["lemma"]) for r in rows]) == []
+
+
+def test_modality_cues_are_valid() -> None:
+    rows = list(read_tsv("lexicon/modality.tsv"))
+    for row in rows:
+        assert row["modality"] in MODALITIES and row["modality"] != "asserted", row
+        assert row["relation"] in RELATIONS, row
+    assert duplicates([(r["cue"], r["pos"]) for r in rows]) == []
+
+
+def test_intent_codes_map_to_known_codes() -> None:
+    book = Codebook.load()
+    rows = list(read_tsv("lexicon/intent_codes.tsv"))
+    assert all(row["cameo"] in book and row["prefix"].isdigit() for row in rows)
+    assert duplicates([(r["prefix"],) for r in rows]) == []
