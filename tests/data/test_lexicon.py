@@ -55,3 +55,21 @@ def test_intent_codes_map_to_known_codes() -> None:
     rows = list(read_tsv("lexicon/intent_codes.tsv"))
     assert all(row["cameo"] in book and row["prefix"].isdigit() for row in rows)
     assert duplicates([(r["prefix"],) for r in rows]) == []
+
+
+def test_reporting_cues_have_known_kinds() -> None:
+    rows = list(read_tsv("lexicon/reporting.tsv"))
+    assert rows and all(row["kind"] in {"according", "cite", "report", "speech"} for row in rows)
+    assert duplicates([(r["cue"],) for r in rows]) == []
+
+
+def test_lexicon_loads_with_entries_sorted_most_specific_first() -> None:
+    from eventwire.extract.events.lexicon import Lexicon
+
+    lexicon = Lexicon.load()
+    for entries in lexicon.verbs.values():
+        levels = [e.specificity for e in entries]
+        assert levels == sorted(levels, reverse=True)
+    assert lexicon.intent_code("0721") == "0332"  # longest prefix: 072 -> intent to give military aid
+    assert lexicon.intent_code("190") == "138"
+    assert lexicon.intent_code("111") == "111"

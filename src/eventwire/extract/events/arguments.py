@@ -1,0 +1,272 @@
+"""Argument frames: which actor a parse token stands for, and the source/target of a trigger.
+
+Actors come only from the actor stage's mentions (character offsets); this module maps parse
+tokens to them. Each argument path is named (``nsubj``, ``agent``, ``poss``, ...) so that the
+event's ``rule`` can say how the actors were found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventwire.records import Actor, Mention, Place, Quote
+
+#: Dependency labels (spaCy English, ClearNLP style) used by the argument rules.
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
+#: Prepositions whose object is the recipient of an event ("aid to", "talks with").
+TARGET_PREPS = frozenset({"to", "with", "against", "on", "for", "toward", "towards", "into", "at", "from"})
+#: Modifiers of a noun that may carry its actor ("Russian troops", "Li's visit", "US officials").
+ACTOR_MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
+#: A subject is inherited through these links: control ("willing to send"), coordination
+#: ("hailed ... and said"), adjectival complements ("is ready to").
+INHERIT_SUBJECT = frozenset({"xcomp", "conj", "acomp", "advcl", "pcomp"})
+PRONOUNS_THIRD = frozenset({"it", "its", "he", "his", "him", "she", "her", "they", "them", "their"})
+PRONOUNS_FIRST = frozenset({"i", "me", "my", "we", "us", "our"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+DEMONSTRATIVES = frozenset({"that", "this", "these", "those", "such", "the"})
+
+
+@dataclass(frozen=True)
+class Arg:
+    """An actor filling a role, with the path that found it and how sure that path is."""
+
+    actor: Actor
+    path: str
+    certainty: float = 1.0
+
+
+class ActorIndex:
+    """Token index -> actor, for one document (mentions and places by character offsets)."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], places: Sequence[Place],
+                 quotes: Sequence[Quote]) -> None:
+        self.doc = doc
+        self.by_token: dict[int, Actor] = {}
+        # Longest mention first so that "China's Central Military Commission" beats "China".
+        for mention in sorted(mentions, key=lambda m: m.start - m.end):
+            for i in token_range(doc, mention.start, mention.end):
+                self.by_token.setdefault(i, mention)
+        self.places: dict[int, Place] = {}
+        for place in places:
+            for i in token_range(doc, place.start, place.end):
+                self.places.setdefault(i, place)
+        self.quotes = [q for q in quotes if q.speaker is not None]
+        self.previous_subject: Actor | None = None  # topic of the preceding sentence
+
+    def place_actor(self, i: int) -> Actor | None:
+        """A place standing for its country ("visits to the Russian capital")."""
+        place = self.places.get(i)
+        if place is None or not place.country:
+            return None
+        return Actor(text=place.text, start=place.start, end=place.end, country=place.country,
+                     via="place")
+
+    def quote_speaker(self, token: Token) -> Actor | None:
+        for quote in self.quotes:
+            if quote.start <= token.idx < quote.end:
+                return quote.speaker
+        return None
+
+    def quote_addressee(self, token: Token) -> Actor | None:
+        for quote in self.quotes:
+            if quote.start <= token.idx < quote.end:
+                return quote.addressee
+        return None
+
+
+def token_range(doc: Doc, start: int, end: int) -> range:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
+
+
+class ArgumentReader:
+    """Reads source/target arguments off the parse for one document."""
+
+    def __init__(self, index: ActorIndex) -> None:
+        self.index = index
+
+    # ------------------------------------------------------------------ noun phrases
+    def actors(self, head: Token, path: str, *, places: bool = True) -> list[Arg]:
+        """Actors of a noun phrase and its conjuncts ("Wang Yi and Xi Jinping")."""
+        out: list[Arg] = []
+        seen: set[int] = set()
+        for token in phrase_heads(head):
+            arg = self.actor(token, path, places=places)
+            if arg is not None and id(arg.actor) not in seen:
+                seen.add(id(arg.actor))
+                out.append(arg)
+        if not out:
+            out = self.modifier_actors(head, path)
+        return out
+
+    def actor(self, token: Token, path: str, *, places: bool = True) -> Arg | None:
+        index = self.index
+        actor = index.by_token.get(token.i)
+        if actor is not None:
+            return Arg(actor, path)
+        lower = token.lower_
+        if lower in PRONOUNS_FIRST:
+            speaker = index.quote_speaker(token)
+            return Arg(speaker, path + "=speaker", 0.9) if speaker else None
+        if lower in PRONOUNS_THIRD:
+            return self.antecedent(token, path)
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self.actor(token.head.head, path + "=relcl", places=places)
+        for child in token.children:  # apposition: "the country's leader, Xi Jinping"
+            if child.dep_ == "appos" and child.i in index.by_token:
+                return Arg(index.by_token[child.i], path + "=appos")
+        if places:
+            place = index.place_actor(token.i)
+            if place is not None:
+                return Arg(place, path + "=place", 0.8)
+        return None
+
+    def modifier_actors(self, head: Token, path: str) -> list[Arg]:
+        """Actors in the modifiers of an unresolved head ("Chinese and Russian troops")."""
+        out: list[Arg] = []
+        for child in head.children:
+            if child.dep_ in ACTOR_MODIFIERS or (child.dep_ == "prep" and child.lower_ == "of"):
+                target = child if child.dep_ != "prep" else next(
+                    (c for c in child.children if c.dep_ == "pobj"), None)
+                if target is None:
+                    continue
+                for token in phrase_heads(target):
+                    arg = self.actor(token, f"{path}.{child.dep_}")
+                    if arg is not None and all(a.actor is not arg.actor for a in out):
+                        out.append(Arg(arg.actor, arg.path, 0.9 * arg.certainty))
+        if not out and head.lower_ not in PRONOUNS_THIRD and has_demonstrative(head):
+            # "that proposal": a definite description picks up the preceding sentence's topic.
+            if self.index.previous_subject is not None:
+                out.append(Arg(self.index.previous_subject, path + "=topic", 0.5))
+        return out
+
+    def antecedent(self, pronoun: Token, path: str) -> Arg | None:
+        """Third-person pronoun -> the subject of a governing clause, else the last topic.
+
+        "X has told Y that it is willing", "Putin told Li that he hoped": the embedded
+        pronoun most often refers back to the subject of the clause that governs it. "he"/"she"
+        prefer mentions of people; without any, the gender constraint is dropped.
+        """
+        person = pronoun.lower_ in {"he", "his", "him", "she", "her"}
+        for strict in ((True, False) if person else (False,)):
+            found = self.antecedent_pass(pronoun, path, strict)
+            if found is not None:
+                return found
+        return None
+
+    def antecedent_pass(self, pronoun: Token, path: str, person: bool) -> Arg | None:
+        by_token = self.index.by_token
+        for ancestor in pronoun.ancestors:
+            for child in ancestor.children:
+                if child.dep_ in SUBJECTS and child.i != pronoun.i and child.lower_ not in PRONOUNS_THIRD:
+                    actor = by_token.get(child.i)
+                    if actor is not None and (not person or is_person(actor)):
+                        return Arg(actor, path + "=antecedent", 0.8)
+        for token in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
+            actor = by_token.get(token.i)
+            if actor is not None and (not person or is_person(actor)) and token.dep_ in SUBJECTS:
+                return Arg(actor, path + "=antecedent", 0.7)
+        previous = self.index.previous_subject
+        if previous is not None and (not person or is_person(previous)):
+            return Arg(previous, path + "=topic", 0.6)
+        return None
+
+    # ------------------------------------------------------------------ clauses
+    def subject(self, verb: Token) -> tuple[list[Arg], bool]:
+        """(source candidates, passive) of a verb, climbing control and coordination links."""
+        token, path = verb, "nsubj"
+        for _ in range(6):
+            passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in token.children)
+            if passive:
+                return self.passive_agents(token), True
+            for child in token.children:
+                if child.dep_ in SUBJECTS:
+                    return self.actors(child, path), False
+            if token.dep_ == "relcl":  # "the minister, who ..." without a relative pronoun
+                return self.actors(token.head, path + "<relcl"), False
+            if token.dep_ == "xcomp":
+                # Object control: "urged Iran to release" -> Iran is the subject of release.
+                objects = [c for c in token.head.children if c.dep_ in ("dobj", "dative")]
+                if objects:
+                    return self.actors(objects[0], path + "<objcontrol"), False
+            if token.dep_ not in INHERIT_SUBJECT or token.head is token:
+                break
+            path = f"{path}<{token.dep_}"
+            token = token.head
+        return [], False
+
+    def passive_agents(self, verb: Token) -> list[Arg]:
+        """Agents of a passive verb: "by X", else "in X" ("was dismissed in Washington")."""
+        for dep_word in ("by", "in"):
+            for child in verb.children:
+                if child.dep_ in ("agent", "prep") and child.lower_ == dep_word:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self.actors(pobj, f"{child.lower_}-agent", places=False)
+                            if found:
+                                return found
+        return []
+
+    def objects(self, verb: Token, passive: bool) -> list[Arg]:
+        """Target candidates of a verb: passive subject, direct/indirect object, prep objects."""
+        if passive:
+            for child in verb.children:
+                if child.dep_ in PASSIVE_SUBJECTS:
+                    found = self.actors(child, "nsubjpass")
+                    if found:
+                        return found
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative"):
+                found = self.actors(child, child.dep_, places=False) or self.nested(child, child.dep_)
+                if found:
+                    return found
+        return self.prep_targets(verb)
+
+    def prep_targets(self, head: Token) -> list[Arg]:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.actors(pobj, f"{head.dep_}>{child.lower_}")
+                        if found:
+                            return found
+        return []
+
+    def nested(self, head: Token, path: str) -> list[Arg]:
+        """An actor inside a non-actor object ("hailed the achievements of cooperation with
+        Russia's military"): the nearest mention in the object's subtree, relative clauses aside."""
+        frontier = [head]
+        for depth in range(4):
+            next_frontier: list[Token] = []
+            for token in frontier:
+                for child in token.children:
+                    if child.dep_ in ("relcl", "acl", "appos", "punct", "cc"):
+                        continue
+                    actor = self.index.by_token.get(child.i)
+                    if actor is not None:
+                        return [Arg(actor, f"{path}>nested", 0.8 - 0.1 * depth)]
+                    next_frontier.append(child)
+            frontier = next_frontier
+        return []
+
+
+def phrase_heads(head: Token) -> list[Token]:
+    """A noun head, its conjuncts, and conjuncts of its appositions ("a diplomat, Wang Yi and Xi")."""
+    heads = [head, *head.conjuncts]
+    for child in head.children:
+        if child.dep_ == "appos":
+            heads.extend(child.conjuncts)
+    return heads
+
+
+def has_demonstrative(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in head.children) and head.pos_ == "NOUN"
+
+
+def is_person(actor: Actor) -> bool:
+    return (actor.id or "").startswith("person") or "person" in actor.via

@@ -1,0 +1,275 @@
+"""The event coder: triggers -> frames -> modality, attribution, date, place -> ``Event``s.
+
+Per sentence:
+    1. triggers and argument frames (``triggers.py``, ``arguments.py``)
+    2. combine: a speech verb gives way to the event it reports; "agreed to"/"threatened to"
+       absorb the event they govern; nominal events inside another event's object are
+       references, not new events
+    3. fill missing roles from the speech frame, then from the nearest actor of the sentence
+    4. modality, attribution, date, location, confidence; one record per dyad; dedupe
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.extract.events.arguments import SUBJECTS, ActorIndex, Arg, ArgumentReader
+from eventwire.extract.events.attribution import AttributionReader, Source, is_within
+from eventwire.extract.events.lexicon import Lexicon
+from eventwire.extract.events.modality import ModalityReader
+from eventwire.extract.events.placing import EventPlacer
+from eventwire.extract.events.triggers import Candidate, TriggerFinder
+from eventwire.ontology import Codebook
+from eventwire.records import Actor, DateRef, Event, Mention, Place, Quote, Span as TextSpan
+
+logger = logging.getLogger(__name__)
+
+#: Confidence calibration. The PLOVER scorers read each sentence's most confident event, so
+#: a specific pattern with both actors must beat a bare lemma, which must beat a statement.
+BASE_VERB = 0.55
+BASE_NOUN = 0.45
+SPECIFICITY_BONUS = 0.06  # per level: prep, object, object+prep (README precedence)
+STATEMENT_PENALTY = 0.3  # CAMEO 01 comments: the least informative events
+REFERENCE_PENALTY = 0.15  # an event noun mentioned inside another event's argument
+SOURCE_WEIGHT = 0.2
+TARGET_WEIGHT = 0.1
+NO_SOURCE_PENALTY = 0.2
+#: Roots that absorb an event in their complement: intent to cooperate (03), appeal (02),
+#: demand (10), accuse (11: "accused X of supporting" alleges, it does not assert), reject
+#: (12), threaten (13).
+GOVERNING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
+CLAUSAL_LINKS = frozenset({"xcomp", "ccomp", "advcl", "parataxis", "conj", "acomp", "pcomp", "prep", "pobj", "dobj"})
+
+
+class EventCoder:
+    """Codes the events of one parsed document. Loads its knowledge once."""
+
+    def __init__(self) -> None:
+        self.book = Codebook.load()
+        self.lexicon = Lexicon.load()
+        self.finder = TriggerFinder(self.lexicon)
+        self.modality = ModalityReader(self.lexicon)
+        self.attribution = AttributionReader(self.lexicon)
+        self.placer = EventPlacer()
+
+    def extract(self, doc: Doc, *, doc_id: str, mentions: Sequence[Mention] = (),
+                quotes: Sequence[Quote] = (), places: Sequence[Place] = (),
+                dates: Sequence[DateRef] = (), published: date | None = None) -> list[Event]:
+        index = ActorIndex(doc, mentions, places, quotes)
+        reader = ArgumentReader(index)
+        self.placer.reset(doc, places, dates, published)
+        events: list[Event] = []
+        for si, sent in enumerate(doc.sents):
+            candidates = self.finder.find(sent, reader) if len(sent) > 2 else []
+            if candidates:
+                candidates = combine(candidates, self.lexicon)
+                sources = self.attribution.sources(sent, reader)
+                events.extend(self.realise(doc_id, si, sent, candidates, sources, reader))
+            index.previous_subject = main_subject(sent, index) or index.previous_subject
+        return events
+
+    # ------------------------------------------------------------------ assembly
+    def realise(self, doc_id: str, si: int, sent: Span, candidates: list[Candidate],
+                sources: list[Source], reader: ArgumentReader) -> list[Event]:
+        built: list[Event] = []
+        seen: set[tuple[object, ...]] = set()
+        for candidate in candidates:
+            fill_roles(candidate, sent, reader)
+            modality, cue = self.modality.read(candidate.trigger)
+            code = candidate.cameo
+            if modality == "intent":
+                code = self.lexicon.intent_code(code)
+            info = self.book.get(code) or self.book[code[:2]]
+            for source, target in dyads(candidate):
+                key = (candidate.trigger.i, info.code, actor_key(source), actor_key(target))
+                if key in seen:
+                    continue
+                seen.add(key)
+                trigger = candidate.trigger
+                attributed = AttributionReader.attribute(sources, trigger, source.actor if source else None)
+                when, granularity, date_source = self.placer.date(trigger, si)
+                built.append(Event(
+                    id="", sentence_index=si, sentence=sent.text,
+                    trigger=TextSpan(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
+                    source=source.actor if source else None, target=target.actor if target else None,
+                    cameo=info.code, cameo_label=info.name, goldstein=info.goldstein,
+                    quad_class=info.quad_class, plover=info.plover, plover_mode=info.plover_mode,
+                    plover_context=info.plover_context, modality=modality, attributed_to=attributed,
+                    date=when, date_granularity=granularity, date_source=date_source,
+                    location=self.placer.location(trigger, si),
+                    confidence=confidence(candidate, info.code, source, target),
+                    rule=rule(candidate, source, target, cue),
+                ))
+        built = keep_sourced(built)
+        return [replace_id(e, f"{doc_id}:{si}:{n}") for n, e in enumerate(built)]
+
+
+def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """Resolve triggers that govern each other (step 2 of the module docstring)."""
+    drop: set[int] = set()
+    consumed = {c.consumed for c in candidates if c.consumed >= 0}
+    for outer in candidates:
+        for inner in candidates:
+            if inner is outer or id(inner) in drop or id(outer) in drop:
+                continue
+            if not governs(outer.trigger, inner.trigger):
+                continue
+            root = outer.cameo[:2]
+            if is_cue(outer.trigger, lexicon):
+                # "hoped for more exercises", "deny they have an alliance": the governing word
+                # is the modality of the inner event, not an event of its own.
+                inner.speech = inner.speech or outer
+                drop.add(id(outer))
+            elif root == "01" and outer.kind == "verb":
+                # "X said China is ready to ...": code what was said, remember who said it.
+                inner.speech = outer
+                drop.add(id(outer))
+            elif root in GOVERNING_ROOTS and outer.kind == "verb" and inner.trigger.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "dobj"):
+                refined = lexicon.intent_code(inner.cameo)
+                if refined[:2] == root and root in ("03", "13"):
+                    outer.cameo = refined
+                drop.add(id(inner))
+            elif inner.kind == "noun" and not inner.explicit_source and in_argument(outer.trigger, inner.trigger):
+                inner.reference = True
+    for candidate in candidates:
+        if candidate.kind == "noun" and candidate.trigger.i in consumed:
+            drop.add(id(candidate))
+        elif candidate.kind == "noun" and candidate.reference and not candidate.explicit_source:
+            drop.add(id(candidate))
+    return [c for c in candidates if id(c) not in drop]
+
+
+def is_cue(token: Token, lexicon: Lexicon) -> bool:
+    return any(cue.relation != "child" and cue.pos in ("*", token.pos_)
+               for cue in lexicon.cues.get(token.lemma_.lower(), ()))
+
+
+def governs(outer: Token, inner: Token) -> bool:
+    """Is ``inner`` in a clausal complement of ``outer`` (or ``outer`` a parenthetical
+    speech verb of ``inner``'s clause: "China is ready, he said")?"""
+    for ancestor in inner.ancestors:
+        if ancestor.i == outer.i:
+            return True
+    return outer.dep_ == "parataxis" and outer.head.i in {a.i for a in inner.ancestors} | {inner.i}
+
+
+def in_argument(verb: Token, noun: Token) -> bool:
+    """Is the noun inside the verb's object (not an adjunct: "in a meeting")?"""
+    token = noun
+    while token.head is not token and token.head.i != verb.i:
+        token = token.head
+    return token.head.i == verb.i and token.dep_ in ("dobj", "nsubjpass", "dative", "attr", "nsubj", "xcomp", "ccomp")
+
+
+def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader) -> None:
+    """Step 3: missing source/target from the speech frame, then the nearest actor."""
+    speech = candidate.speech
+    if speech is not None:
+        if not candidate.sources:
+            candidate.sources = [Arg(a.actor, "speaker", 0.7 * a.certainty) for a in speech.sources]
+        if not candidate.targets:
+            candidate.targets = [Arg(a.actor, "addressee", 0.7 * a.certainty) for a in speech.targets]
+    taken = {a.actor.start for a in candidate.sources}
+    if not candidate.sources and candidate.kind == "noun":
+        # A bare event noun ("Trade volumes have surged") names no actor of its own; the
+        # closest actor of the sentence is the usual participant. Verbs without a subject
+        # are mostly parse failures, where this guess is worse than nothing.
+        near = nearest_actor(candidate.trigger, sent, reader.index, exclude=set())
+        if near is not None:
+            candidate.sources = [Arg(near, "nearest", 0.4)]
+            taken = {near.start}
+    if not candidate.targets and candidate.sources:
+        countries = {a.actor.country for a in candidate.sources}
+        near = nearest_actor(candidate.trigger, sent, reader.index, exclude=taken, not_countries=countries)
+        if near is not None:
+            candidate.targets = [Arg(near, "nearest", 0.4)]
+
+
+def nearest_actor(trigger: Token, sent: Span, index: ActorIndex, exclude: set[int],
+                  not_countries: set[str | None] | None = None) -> Actor | None:
+    best: Actor | None = None
+    best_distance = 10 ** 6
+    for i in range(sent.start, sent.end):
+        actor = index.by_token.get(i)
+        if actor is None or actor.start in exclude or (not_countries and actor.country in not_countries):
+            continue
+        distance = abs(i - trigger.i)
+        if distance < best_distance:
+            best, best_distance = actor, distance
+    return best
+
+
+def dyads(candidate: Candidate) -> list[tuple[Arg | None, Arg | None]]:
+    """One (source, target) pair per coordinated actor; reciprocal events both ways."""
+    sources: list[Arg | None] = list(candidate.sources) or [None]
+    targets: list[Arg | None] = list(candidate.targets) or [None]
+    if candidate.reciprocal and not candidate.targets and len(candidate.sources) >= 2:
+        sources, targets = [candidate.sources[0]], [candidate.sources[1]]
+    pairs = []
+    for source in sources:
+        for target in targets:
+            if source is not None and target is not None and source.actor.start == target.actor.start:
+                continue
+            pairs.append((source, target))
+            if candidate.reciprocal and source is not None and target is not None:
+                pairs.append((target, source))
+    return pairs
+
+
+def confidence(candidate: Candidate, code: str, source: Arg | None, target: Arg | None) -> float:
+    score = BASE_VERB if candidate.kind == "verb" else BASE_NOUN
+    score += SPECIFICITY_BONUS * candidate.specificity
+    if code.startswith("01"):
+        score -= STATEMENT_PENALTY
+    if candidate.reference:
+        score -= REFERENCE_PENALTY
+    score += SOURCE_WEIGHT * source.certainty if source else -NO_SOURCE_PENALTY
+    if target is not None:
+        score += TARGET_WEIGHT * target.certainty
+    return round(min(0.99, max(0.05, score)), 3)
+
+
+def rule(candidate: Candidate, source: Arg | None, target: Arg | None, cue: str) -> str:
+    text = candidate.rule
+    roles = f"src={source.path if source else '-'},tgt={target.path if target else '-'}"
+    return f"{text} [{roles}{',cue=' + cue if cue else ''}]"
+
+
+def actor_key(arg: Arg | None) -> tuple[object, ...]:
+    if arg is None:
+        return ()
+    return (arg.actor.country, arg.actor.name or arg.actor.text.lower())
+
+
+def keep_sourced(events: list[Event]) -> list[Event]:
+    """Events without a source are rarely useful: keep them only when the sentence has no
+    sourced event, and then only the most confident one (it still tells what happened)."""
+    sourced = [e for e in events if e.source is not None]
+    if sourced:
+        return sourced
+    return sorted(events, key=lambda e: -e.confidence)[:1]
+
+
+def replace_id(event: Event, new_id: str) -> Event:
+    from dataclasses import replace
+
+    return replace(event, id=new_id)
+
+
+def main_subject(sent: Span, index: ActorIndex) -> Actor | None:
+    """The subject actor of the sentence's root: the topic a later "that proposal" picks up."""
+    root = sent.root
+    for child in root.children:
+        if child.dep_ in SUBJECTS or child.dep_ == "nsubjpass":
+            for token in child.subtree:
+                actor = index.by_token.get(token.i)
+                if actor is not None:
+                    return actor
+    return None
+
+
+__all__ = ["EventCoder", "is_within"]

@@ -1,0 +1,80 @@
+"""Modality of an event from cues around its trigger (data/lexicon/modality.tsv).
+
+Two places are searched: words attached to the trigger or to the verb of its clause ("may",
+"not", "if", "similar visits"), and the words that govern the trigger ("willing to send",
+"concern that China may provide", "denies that"). The strongest modality found wins
+(``MODALITY_STRENGTH``): a concern that China is ready to send aid is hypothetical, not intent.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire.extract.events.lexicon import MODALITY_STRENGTH, Lexicon
+
+#: Dependents that can carry a "child" cue: auxiliaries, negation, conditional markers,
+#: adjectival and adverbial modifiers, determiners ("no talks").
+CHILD_DEPS = frozenset({"aux", "neg", "mark", "amod", "advmod", "det", "npadvmod", "advcl"})
+#: Climbing stops at these links: what a relative clause or an apposition says does not
+#: change the modality of the noun it modifies.
+STOP_DEPS = frozenset({"relcl", "appos"})
+#: Ancestors above this many steps rarely scope over the trigger (long news sentences).
+MAX_CLIMB = 8
+RANK = {name: rank for rank, name in enumerate(MODALITY_STRENGTH)}
+
+
+class ModalityReader:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.cues = lexicon.cues
+        self.speech = frozenset(lemma for lemma, kind in lexicon.reporting.items() if kind in ("speech", "report"))
+
+    def cue(self, token: Token, relations: tuple[str, ...]) -> str | None:
+        for cue in self.cues.get(token.lemma_.lower(), ()) or self.cues.get(token.lower_, ()):
+            if cue.relation in relations and (cue.pos == "*" or cue.pos == token.pos_):
+                return cue.modality
+        return None
+
+    def read(self, trigger: Token) -> tuple[str, str]:
+        """(modality, cue word) of a trigger; ("asserted", "") when nothing applies."""
+        found: list[tuple[str, str]] = []
+        clause = clause_verb(trigger)
+        for head in {trigger.i: trigger, clause.i: clause}.values():
+            for child in head.children:
+                if child.dep_ in CHILD_DEPS:
+                    modality = self.cue(child, ("child", "any"))
+                    if modality:
+                        found.append((modality, child.lower_))
+        token, steps = trigger, 0
+        while token.head is not token and steps < MAX_CLIMB and token.dep_ not in STOP_DEPS:
+            token, steps = token.head, steps + 1
+            modality = self.cue(token, ("governs", "any"))
+            if modality:
+                if modality == "intent" and negated(token):
+                    modality = "negated"  # "is not willing to send"
+                found.append((modality, token.lower_))
+        if not found:
+            return "asserted", ""
+        if any(word == "would" for _, word in found) and under_speech(trigger, self.speech):
+            # Reported speech shifts "will" to "would": "X said it would send troops" states
+            # an intention, not a hypothesis.
+            found = [("intent", w) if w == "would" else (m, w) for m, w in found]
+        return min(found, key=lambda item: RANK[item[0]])
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb heading the clause of a token (the token itself when it is a verb)."""
+    current = token
+    for _ in range(MAX_CLIMB):
+        if current.pos_ in ("VERB", "AUX") or current.head is current:
+            return current
+        current = current.head
+    return token
+
+
+def negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children) or any(
+        c.dep_ == "neg" for c in token.head.children if token.dep_ in ("acomp", "xcomp"))
+
+
+def under_speech(token: Token, speech: frozenset[str]) -> bool:
+    return any(a.lemma_ in speech for a in token.ancestors)

@@ -1,0 +1,92 @@
+"""When and where an event happened: the date and place expressions of its clause.
+
+A date or place counts for an event when it sits in the subtree of the trigger's clause
+("met Putin on Sunday in Moscow", "a visit to Moscow"); a date attached to a reporting verb
+("state media on Monday reported") dates the report, not the event. Without a date in the
+clause the publication date stands in (``date_source="published"``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from eventwire.extract.events.modality import clause_verb
+from eventwire.records import DateRef, Place
+
+#: Verbs whose dates belong to the report, not to the reported event.
+REPORT_LEMMAS = frozenset({"report", "say", "tell", "quote", "cite", "announce", "add", "state"})
+
+
+class EventPlacer:
+    def __init__(self) -> None:
+        self.doc: Doc | None = None
+        self.dates: dict[int, list[tuple[int, DateRef]]] = {}
+        self.places: dict[int, list[tuple[int, Place]]] = {}
+        self.published: str | None = None
+
+    def reset(self, doc: Doc, places: Sequence[Place], dates: Sequence[DateRef],
+              published: date | None) -> None:
+        """Index one document's dates and places by sentence (token of their start)."""
+        self.doc = doc
+        self.published = published.isoformat() if published else None
+        self.dates = self.by_sentence(doc, dates)
+        self.places = self.by_sentence(doc, places)
+
+    @staticmethod
+    def by_sentence(doc: Doc, items: Sequence[DateRef] | Sequence[Place]) -> dict:  # type: ignore[type-arg]
+        out: dict[int, list] = {}  # type: ignore[type-arg]
+        if not items:
+            return out
+        starts = {sent.start: si for si, sent in enumerate(doc.sents)}
+        for item in items:
+            span = doc.char_span(item.start, item.end, alignment_mode="expand")
+            if span is None:
+                continue
+            si = starts.get(span[0].sent.start, -1)
+            out.setdefault(si, []).append((span.root.i, item))
+        return out
+
+    def date(self, trigger: Token, si: int) -> tuple[str | None, str | None, str]:
+        """(ISO date, granularity, source) of the event at ``trigger``."""
+        assert self.doc is not None
+        candidates = self.dates.get(si, [])
+        if candidates:
+            clause = clause_verb(trigger)
+            for i, ref in candidates:
+                if in_subtree(self.doc[i], clause) or in_subtree(self.doc[i], trigger):
+                    return ref.value, ref.granularity, "text"
+            for i, ref in candidates:
+                if not attached_to_report(self.doc[i]):
+                    return ref.value, ref.granularity, "text"
+        if self.published:
+            return self.published, "day", "published"
+        return None, None, "published"
+
+    def location(self, trigger: Token, si: int) -> Place | None:
+        assert self.doc is not None
+        candidates = self.places.get(si, [])
+        if not candidates:
+            return None
+        for head in (trigger, clause_verb(trigger)):
+            inside = [(abs(i - trigger.i), place) for i, place in candidates if in_subtree(self.doc[i], head)]
+            if inside:
+                return min(inside, key=lambda item: item[0])[1]
+        return None
+
+
+def in_subtree(token: Token, head: Token) -> bool:
+    if token.i == head.i:
+        return True
+    if not head.left_edge.i <= token.i <= head.right_edge.i:
+        return False
+    return any(a.i == head.i for a in token.ancestors)
+
+
+def attached_to_report(token: Token) -> bool:
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor.lemma_ in REPORT_LEMMAS
+    return False

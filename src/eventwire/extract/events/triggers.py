@@ -1,0 +1,206 @@
+"""Trigger matching and argument frames: lexicon entries found on a parsed sentence.
+
+A verb trigger is a verb whose lemma is in verbs.tsv, with the entry's particle/preposition
+and object constraint checked against its dependents; a noun trigger is a noun of nouns.tsv.
+Each trigger becomes a ``Candidate`` with source/target argument lists read off the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from eventwire.extract.events.arguments import PASSIVE_SUBJECTS, Arg, ArgumentReader
+from eventwire.extract.events.lexicon import Lexicon, NounEntry, VerbEntry
+
+#: Heads whose "of" phrase carries the real object: "a provision of weapons", "a shipment of".
+OF_LOOKTHROUGH_DEPS = frozenset({"prep"})
+#: Prepositions that make a noun phrase an adjunct of its verb ("told Putin in a meeting"):
+#: the meeting is between the verb's own participants.
+ADJUNCT_PREPS = frozenset({"in", "during", "at", "after", "on"})
+#: Adjectives marking a nominal event as done together ("joint drills").
+RECIPROCAL_MODIFIERS = frozenset({"joint", "bilateral", "mutual", "combined"})
+
+
+@dataclass
+class Candidate:
+    trigger: Token
+    cameo: str
+    rule: str  # "lexicon:verb:hold+talks"
+    kind: str  # "verb" or "noun"
+    specificity: int
+    sources: list[Arg] = field(default_factory=list)
+    targets: list[Arg] = field(default_factory=list)
+    reciprocal: bool = False
+    consumed: int = -1  # the object token the entry matched (no second noun event for it)
+    explicit_source: bool = False  # the noun phrase itself names its actor
+    reference: bool = False  # a nominal event mentioned inside another event's argument
+    speech: Candidate | None = None  # a governing speech verb ("X told Y that ...")
+
+
+class TriggerFinder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.verbs = lexicon.verbs
+        self.nouns = lexicon.nouns
+
+    def find(self, sent: Span, reader: ArgumentReader) -> list[Candidate]:
+        out: list[Candidate] = []
+        verbs, nouns = self.verbs, self.nouns
+        for token in sent:
+            pos = token.pos_
+            if pos == "VERB":
+                entries = verbs.get(token.lemma_.lower())
+                if entries:
+                    candidate = self.verb_candidate(token, entries, reader)
+                    if candidate is not None:
+                        out.append(candidate)
+            elif pos in ("NOUN", "PROPN"):
+                noun_entries = nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)
+                if noun_entries:
+                    candidate = self.noun_candidate(token, noun_entries, reader)
+                    if candidate is not None:
+                        out.append(candidate)
+        return out
+
+    # ------------------------------------------------------------------ verbs
+    def verb_candidate(self, verb: Token, entries: list[VerbEntry], reader: ArgumentReader) -> Candidate | None:
+        match = match_verb(verb, entries)
+        if match is None:
+            return None
+        entry, obj = match
+        sources, passive = reader.subject(verb)
+        targets = reader.objects(verb, passive)
+        if entry.prep and obj is not None and not targets and obj.dep_ == "pobj":
+            targets = reader.actors(obj, entry.prep)
+        path = ("by>" if passive else "nsubj>") + ("nsubjpass" if passive else (obj.dep_ if obj is not None else "-"))
+        return Candidate(
+            trigger=verb, cameo=entry.cameo, rule=f"lexicon:verb:{entry.identity}/{path}", kind="verb",
+            specificity=entry.specificity, sources=sources, targets=targets,
+            consumed=obj.i if obj is not None and entry.objects else -1,
+        )
+
+    # ------------------------------------------------------------------ nouns
+    def noun_candidate(self, noun: Token, entries: list[NounEntry], reader: ArgumentReader) -> Candidate | None:
+        modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound")}
+        entry = next((e for e in entries if all(m in modifiers for m in e.modifiers)), None)
+        if entry is None:
+            return None
+        conflict = entry.cameo[:2] >= "09"
+        sources, targets, reciprocal = noun_frame(noun, reader, conflict)
+        explicit = bool(sources)
+        path = "noun"
+        if not sources:
+            sources, inherited_targets, path = inherited(noun, reader)
+            targets = targets or inherited_targets
+        reciprocal = reciprocal or (len(sources) > 1 and bool(modifiers & RECIPROCAL_MODIFIERS))
+        return Candidate(
+            trigger=noun, cameo=entry.cameo, rule=f"lexicon:noun:{entry.identity}/{path}", kind="noun",
+            specificity=len(entry.modifiers), sources=sources, targets=targets, reciprocal=reciprocal,
+            explicit_source=explicit,
+        )
+
+
+def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token | None] | None:
+    """The most specific entry whose particle/preposition and object constraint hold."""
+    particles: set[str] = set()
+    preps: dict[str, Token] = {}
+    obj: Token | None = None
+    for child in verb.children:
+        dep = child.dep_
+        if dep == "prt":
+            particles.add(child.lower_)
+        elif dep in ("prep", "agent"):
+            preps.setdefault(child.lower_, child)
+        elif dep == "dobj" or (dep in PASSIVE_SUBJECTS and obj is None):
+            obj = child
+    for entry in entries:
+        head = obj
+        if entry.prep:
+            if entry.prep in particles:
+                pass
+            elif entry.prep in preps:
+                if head is None:
+                    head = next((c for c in preps[entry.prep].children if c.dep_ in ("pobj", "pcomp")), None)
+            else:
+                continue
+        if entry.objects and (head is None or not object_lemmas(head) & entry.objects):
+            continue
+        return entry, head
+    return None
+
+
+def object_lemmas(head: Token) -> set[str]:
+    """Lemmas an object constraint may match: the head, its conjuncts and compounds, and the
+    object of an "of" phrase ("a provision of weapons")."""
+    lemmas = {head.lemma_.lower(), head.lower_}
+    for token in (head, *head.conjuncts):
+        lemmas.add(token.lemma_.lower())
+        for child in token.children:
+            if child.dep_ == "compound":
+                lemmas.add(child.lemma_.lower())
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+    return lemmas
+
+
+def noun_frame(noun: Token, reader: ArgumentReader, conflict: bool) -> tuple[list[Arg], list[Arg], bool]:
+    """Source and target of an event noun from its own dependents.
+
+    Possessor ("Li's visit") and "by" phrase are sources; adjective/compound actors are
+    sources unless a possessor is present ("Li's Moscow visit": Moscow is where he went);
+    "of" is the target of conflict nouns ("invasion of Ukraine") and the source otherwise
+    ("the visit of the president"); "between X and Y" makes a reciprocal pair.
+    """
+    sources: list[Arg] = []
+    targets: list[Arg] = []
+    modifier_actors: list[Arg] = []
+    reciprocal = False
+    for child in noun.children:
+        dep = child.dep_
+        if dep == "poss":
+            sources.extend(reader.actors(child, "poss", places=False))
+        elif dep in ("amod", "compound", "nmod"):
+            modifier_actors.extend(reader.actors(child, dep))
+        elif dep == "prep":
+            word = child.lower_
+            pobjs = [g for g in child.children if g.dep_ == "pobj"]
+            for pobj in pobjs:
+                found = reader.actors(pobj, f"noun>{word}")
+                if word == "by":
+                    sources.extend(found)
+                elif word == "between":
+                    if len(found) >= 2:
+                        sources.append(found[0])
+                        targets.extend(found[1:])
+                        reciprocal = True
+                    else:
+                        targets.extend(found)
+                elif word == "of":
+                    (targets if conflict else sources).extend(found)
+                elif word in ("to", "with", "against", "on", "for", "toward", "towards", "into", "over"):
+                    targets.extend(found)
+    if sources:
+        targets = targets or [a for a in modifier_actors if a.actor.country]
+    else:
+        sources = modifier_actors
+    return sources, targets, reciprocal
+
+
+def inherited(noun: Token, reader: ArgumentReader) -> tuple[list[Arg], list[Arg], str]:
+    """Actors of a bare event noun from the clause it sits in ("Li began a visit", "X hoped
+    for more exercises", "told Putin in a meeting")."""
+    token, adjunct = noun, False
+    for _ in range(4):
+        if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in ADJUNCT_PREPS:
+            adjunct = True
+        if token.dep_ in ("dobj", "pobj", "pcomp", "prep", "attr", "nsubjpass", "xcomp", "compound") and token.head is not token:
+            token = token.head
+            if token.pos_ in ("VERB", "AUX"):
+                sources, passive = reader.subject(token)
+                targets = reader.objects(token, passive) if adjunct else []
+                return sources, targets, "clause" + ("-adjunct" if adjunct else "")
+        else:
+            break
+    return [], [], "noun"

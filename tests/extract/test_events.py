@@ -1,0 +1,166 @@
+"""The event coder on sentences of our own: code, dyad, modality, attribution, date, place.
+
+Actor mentions are given by hand (the actor stage is tested elsewhere), so these tests say
+what the coder does with a parse and a set of mentions.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+
+from eventwire.extract.events import EventCoder
+from eventwire.records import DateRef, Event, Mention, Place
+
+#: Surface forms the tests treat as actors: text -> (country, sectors).
+ACTORS = {
+    "Hungary": ("HUN", ()), "Austria": ("AUT", ()), "Hungarian": ("HUN", ()), "Austrian": ("AUT", ()),
+    "Chile": ("CHL", ()), "Peru": ("PER", ()), "Chilean": ("CHL", ()), "Peruvian": ("PER", ()),
+    "Ghana": ("GHA", ()), "Togo": ("TGO", ()), "Norway": ("NOR", ()), "Sweden": ("SWE", ()),
+    "The Ghanaian foreign minister": ("GHA", ("GOV",)), "Togolese officials": ("TGO", ("GOV",)),
+    "Swedish radio": ("SWE", ("MED",)), "a Norwegian newspaper": ("NOR", ("MED",)),
+    "Peruvian troops": ("PER", ("MIL",)), "Chilean troops": ("CHL", ("MIL",)),
+}
+
+
+def mentions_in(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    taken: list[range] = []
+    for surface in sorted(ACTORS, key=len, reverse=True):
+        for match in re.finditer(rf"\b{re.escape(surface)}\b", text):
+            if any(match.start() in r for r in taken):
+                continue
+            country, sector = ACTORS[surface]
+            taken.append(range(match.start(), match.end()))
+            out.append(Mention(text=surface, start=match.start(), end=match.end(), country=country,
+                               sector=sector, sentence_index=0))
+    return out
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder()
+
+
+def code(nlp, coder: EventCoder, text: str, **kwargs) -> list[Event]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return coder.extract(doc, doc_id="t", mentions=mentions_in(text), **kwargs)
+
+
+def top(events: list[Event]) -> Event:
+    assert events, "no event coded"
+    return max(events, key=lambda e: e.confidence)
+
+
+def dyad(event: Event) -> tuple[str | None, str | None]:
+    return (event.source.country if event.source else None, event.target.country if event.target else None)
+
+
+@pytest.mark.parametrize("text, root, source, target", [
+    ("Hungary accused Austria of hiding the smugglers.", "11", "HUN", "AUT"),
+    ("The Ghanaian foreign minister visited Togo on Friday.", "04", "GHA", "TGO"),
+    ("Chile condemned the decision by Peru.", "11", "CHL", "PER"),
+    ("Norway imposed sanctions on Sweden.", "16", "NOR", "SWE"),
+    ("Hungary sent weapons to Austria.", "07", "HUN", "AUT"),
+    ("The plan was rejected by Hungary.", "12", "HUN", None),
+])
+def test_active_and_passive_clauses_give_code_and_dyad(nlp, coder, text, root, source, target) -> None:
+    event = top(code(nlp, coder, text))
+    assert event.cameo_root == root
+    assert event.source is not None and event.source.country == source
+    if target is not None:
+        assert event.target is not None and event.target.country == target
+
+
+def test_passive_agent_in_a_place_phrase(nlp, coder) -> None:
+    text = "Ghana announced a new plan. But that plan was dismissed in Norway and Sweden."
+    events = [e for e in code(nlp, coder, text) if e.sentence_index == 1]
+    assert {dyad(e) for e in events} >= {("NOR", "GHA"), ("SWE", "GHA")}
+    assert all(e.cameo_root == "12" for e in events)
+
+
+@pytest.mark.parametrize("text, modality, root", [
+    ("Hungary is willing to send weapons to Austria.", "intent", "03"),
+    ("Hungary may send weapons to Austria.", "hypothetical", "07"),
+    ("There are fears that Hungary is ready to send weapons to Austria.", "hypothetical", None),
+    ("Hungary did not send weapons to Austria.", "negated", "07"),
+    ("Hungary denied that it sent weapons to Austria.", "denied", None),
+    ("Hungary sent weapons to Austria.", "asserted", "07"),
+])
+def test_modality_of_the_event(nlp, coder, text, modality, root) -> None:
+    events = [e for e in code(nlp, coder, text) if e.cameo_root in ("07", "03")]
+    assert events
+    event = top(events)
+    assert event.modality == modality
+    if root:
+        assert event.cameo_root == root
+
+
+def test_control_and_pronoun_resolve_the_source(nlp, coder) -> None:
+    text = "Hungary has told Austria that it is willing to send weapons to the front."
+    event = top(code(nlp, coder, text))
+    assert (dyad(event), event.modality, event.cameo_root) == (("HUN", "AUT"), "intent", "03")
+
+
+@pytest.mark.parametrize("text, attributed", [
+    ("Hungary sent weapons to Austria, according to Swedish radio.", "SWE"),
+    ("Swedish radio reported that Hungary sent weapons to Austria.", "SWE"),
+    ("Hungary sent weapons to Austria, a Norwegian newspaper said.", "NOR"),
+    ("Hungary sent weapons to Austria.", None),
+])
+def test_attribution(nlp, coder, text, attributed) -> None:
+    events = [e for e in code(nlp, coder, text) if e.cameo_root == "07"]
+    event = top(events)
+    assert (event.attributed_to.country if event.attributed_to else None) == attributed
+
+
+def test_speech_verb_gives_way_to_the_reported_event(nlp, coder) -> None:
+    text = "The Ghanaian foreign minister said Ghana is ready to deepen ties with Togo."
+    events = code(nlp, coder, text)
+    assert all(e.cameo_root != "01" for e in events)
+    assert top(events).modality == "intent"
+
+
+def test_nominal_event_with_possessor_and_place(nlp, coder) -> None:
+    text = "Hungary's visit to Austria ended on Friday."
+    event = top(code(nlp, coder, text))
+    assert (event.cameo_root, dyad(event)) == ("04", ("HUN", "AUT"))
+
+
+def test_reciprocal_pair_from_between(nlp, coder) -> None:
+    text = "Joint drills between Chilean and Peruvian troops have grown larger."
+    events = code(nlp, coder, text)
+    assert {dyad(e) for e in events} == {("CHL", "PER"), ("PER", "CHL")}
+
+
+def test_coordinated_subjects_make_one_event_per_dyad(nlp, coder) -> None:
+    events = code(nlp, coder, "Norway and Sweden condemned Hungary.")
+    assert sorted(dyad(e) for e in events) == [("NOR", "HUN"), ("SWE", "HUN")]
+
+
+def test_date_and_location_come_from_the_clause(nlp, coder) -> None:
+    text = "Hungary met Austria in Vienna on Friday."
+    doc = nlp(text)
+    vienna = text.index("Vienna")
+    friday = text.index("Friday")
+    places = [Place(text="Vienna", start=vienna, end=vienna + 6, name="Vienna", country="AUT", sentence_index=0)]
+    dates = [DateRef(text="on Friday", start=friday - 3, end=friday + 6, value="2024-03-01", granularity="day")]
+    events = coder.extract(doc, doc_id="t", mentions=mentions_in(text), places=places, dates=dates,
+                           published=datetime.date(2024, 3, 3))
+    event = top(events)
+    assert (event.date, event.date_source) == ("2024-03-01", "text")
+    assert event.location is not None and event.location.name == "Vienna"
+
+
+def test_published_date_when_the_clause_has_none(nlp, coder) -> None:
+    event = top(code(nlp, coder, "Hungary condemned Austria.", published=datetime.date(2024, 3, 3)))
+    assert (event.date, event.date_granularity, event.date_source) == ("2024-03-03", "day", "published")
+
+
+def test_ids_rules_and_no_events_without_a_trigger(nlp, coder) -> None:
+    events = code(nlp, coder, "The weather was fine. Norway condemned Sweden.")
+    assert [e.id for e in events] == ["t:1:0"]
+    assert events[0].rule.startswith("lexicon:verb:condemn")
+    assert code(nlp, coder, "Send questions to the editors.") == []
