@@ -127,6 +127,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    import eventwire
+    from eventwire.evaluate import evaluate
+
+    report = evaluate(args.kind, args.gold, lambda records: eventwire.code_articles(records))
+    for label, (right, total) in report.per_label.items():
+        print(f"  {label:12s} {right:4d}/{total:4d}")
+    print(report.headline)
+    floor = args.min
+    if floor is not None:
+        value = next(iter(report.figures.values())) if args.kind != "cameo" else report.figures["f1"]
+        if args.kind == "geo":
+            value = report.figures["within_161km"]
+        return 0 if value >= floor else 1
+    return 0
+
+
 def _need_db(path: str) -> None:
     if not Path(path).exists():
         raise UsageError(f"no store at {path!r}: create one with `eventwire ingest PATH --db {path}`")
@@ -196,6 +213,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("demo", cmd_demo, "ingest the bundled demo corpus and print a summary", "eventwire demo")
     p.add_argument("--db", default=DEFAULT_DB)
+
+    p = command("eval", cmd_eval, "score eventwire on a gold file (plover, labels, cameo or geo measures)",
+                "eventwire eval plover ../shared/gold/plover_gsr.jsonl --min 0.65")
+    p.add_argument("kind", choices=["plover", "labels", "cameo", "geo"],
+                   help="plover: top-event PLOVER type; labels: PLOVER root labels; cameo: dyad+root F1; "
+                        "geo: toponyms within 161 km")
+    p.add_argument("gold", help="gold JSON Lines file")
+    p.add_argument("--min", type=float, help="exit 1 when the headline figure is below this")
     return parser
 
 
