@@ -1,0 +1,227 @@
+"""Quotes and reported speech (issue 5).
+
+``QuoteExtractor().extract(doc, mentions=...)`` returns, in text order:
+
+* ``direct`` quotes: a quotation that stands as a statement of its own (it opens its
+  sentence or paragraph, follows a colon, or follows "he said,"). A quotation split around its
+  attribution ("“A,” Li said. “B.”") and a quotation running over several paragraphs give one
+  ``Quote`` record per part, every part with the same speaker: records keep exact offsets of
+  the text inside the marks, which one record spanning the attribution could not.
+* ``partial`` quotes: a quoted fragment inside a sentence (hailed the “historic deal”), with the
+  speaker of the speech or evaluative verb that governs it.
+* ``indirect`` speech: the clause reported by a speech verb (X said that ...; X told Y ...)
+  or sourced by "according to X"; ``text`` is the reported clause without "that".
+
+Quotations nested inside a quotation (usually single marks) stay inside the outer quote's
+text and are never emitted as someone else's words. Unbalanced quotations are skipped with a
+logged reason (see ``marks``).
+
+Steps: 1. scan the marks; 2. per quotation, decide direct/partial and find its speech frame
+(through the parse, then the neighbouring sentences, then the running quote before it);
+3. turn frame tokens into actors (actor stage first, document anaphora second);
+4. add indirect speech from speech verbs with a clausal complement outside quotations.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.extract.quotes.frames import Frame, FrameReader, according_to, source_phrase
+from eventwire.extract.quotes.lexicon import SpeechLexicon
+from eventwire.extract.quotes.marks import Segment, iter_groups, scan_quotations
+from eventwire.extract.quotes.speakers import DocActors
+from eventwire.records import Actor, Mention, Quote
+from eventwire.records import Span as TextSpan
+
+log = logging.getLogger(__name__)
+
+__all__ = ["QuoteExtractor"]
+
+#: Characters after which an opening mark starts a statement of its own (direct quote).
+STATEMENT_OPENERS = frozenset(".!?:;\n")
+#: Dependents of a reported clause left out of its text ("that", trailing punctuation).
+CLAUSE_EDGE_DEPS = frozenset({"mark", "punct"})
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    speaker: Actor | None
+    addressee: Actor | None
+    reported_by: Actor | None
+    cue: TextSpan | None
+
+
+_NO_ATTRIBUTION = _Attribution(None, None, None, None)
+
+
+class _DocQuotes:
+    """The quotation pass over one document."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], lexicon: SpeechLexicon,
+                 frames: FrameReader) -> None:
+        self.doc = doc
+        self.frames = frames
+        self.lexicon = lexicon
+        self.groups = list(iter_groups(scan_quotations(doc.text)))
+        self.quoted = frozenset(t.i for group in self.groups for seg in group
+                                for t in self._tokens(seg))
+        self.actors = DocActors(doc, mentions, lexicon, self.quoted)
+        self.sentences = list(doc.sents)
+        self.sentence_starts = [s.start_char for s in self.sentences]
+        text = doc.text
+        self.paragraph_starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+
+    def _tokens(self, segment: Segment) -> Span:
+        span = self.doc.char_span(segment.start, segment.end, alignment_mode="expand")
+        return span if span is not None else self.doc[0:0]
+
+    def _sentence_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+    def _paragraph(self, offset: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, offset) - 1
+
+    # ------------------------------------------------------------ direct and partial
+    def quotations(self) -> list[Quote]:
+        quotes: list[Quote] = []
+        previous: tuple[int, _Attribution] | None = None  # paragraph and attribution of the last direct quote
+        for group in self.groups:
+            kind = "direct" if len(group) > 1 or self._is_statement(group[0]) else "partial"
+            frame = self._frame_for(group, kind)
+            if frame is not None:
+                attribution = self._attribution(frame)
+            elif kind == "direct" and previous and self._paragraph(group[0].mark) - previous[0] <= 1:
+                attribution = previous[1]  # a running quote continues its speaker's words
+            else:
+                attribution = _NO_ATTRIBUTION
+                log.debug("no speaker found for the quotation at offset %s", group[0].start)
+            if kind == "direct":
+                previous = (self._paragraph(group[-1].end), attribution)
+            quotes.extend(self._quote(seg, kind, attribution) for seg in group)
+        return quotes
+
+    def _is_statement(self, segment: Segment) -> bool:
+        """Whether the quotation opens a statement rather than quoting a fragment."""
+        text = self.doc.text
+        i = segment.mark - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        if i < 0 or text[i] in STATEMENT_OPENERS:
+            return True
+        if text[i] == ",":  # "Li said, “...”": a comma right after a speech verb and its subject
+            before = self.doc.char_span(max(0, i - 40), i, alignment_mode="expand")
+            return before is not None and any(self.frames.is_cue(t, evaluative=False) for t in before[-3:])
+        return False
+
+    def _frame_for(self, group: list[Segment], kind: str) -> Frame | None:
+        verb = self._governing_cue(group) or self._cue_in_sentences(group, kind)
+        return self.frames.read(verb, self.quoted) if verb is not None else None
+
+    def _governing_cue(self, group: list[Segment]) -> Token | None:
+        """The cue verb the quotation hangs on in the parse (quote → ccomp of "said")."""
+        for segment in group:
+            tokens = self._tokens(segment)
+            for token in tokens:
+                head = token.head
+                for _ in range(6):  # walk up outside the quotation, within the sentence
+                    if head.i in self.quoted and tokens.start <= head.i < tokens.end:
+                        break
+                    if head.i not in self.quoted and self.frames.is_cue(head):
+                        return head
+                    if head.head is head:
+                        break
+                    head = head.head
+        return None
+
+    def _cue_in_sentences(self, group: list[Segment], kind: str) -> Token | None:
+        """The nearest cue in the quotation's sentences, then in the next or previous one."""
+        first = self._sentence_index(group[0].mark)
+        last = self._sentence_index(group[-1].end)
+        anchor = self._tokens(group[0]).start
+        cues = [t for number in range(first, last + 1)
+                for t in self.frames.cues_in(self.sentences[number], self.quoted)]
+        if cues:
+            return min(cues, key=lambda t: abs(t.i - anchor))
+        if kind != "direct":
+            return None
+        # Attribution in a sentence of its own next to the quotation: "…” / Said the paper."
+        # or "The minister said: / “…”". The cue must not report a clause of its own.
+        neighbours = [n for n in (last + 1, first - 1) if 0 <= n < len(self.sentences)]
+        for number in neighbours:
+            for cue in self.frames.cues_in(self.sentences[number], self.quoted, evaluative=False):
+                if not any(c.dep_ == "ccomp" and c.i not in self.quoted for c in cue.children):
+                    return cue
+        return None
+
+    def _attribution(self, frame: Frame) -> _Attribution:
+        cue = frame.cue
+        return _Attribution(
+            speaker=self.actors.actor(frame.speaker),
+            addressee=self.actors.actor(frame.addressee),
+            reported_by=self.actors.actor(frame.reported_by),
+            cue=TextSpan(cue.text, cue.idx, cue.idx + len(cue)),
+        )
+
+    def _quote(self, segment: Segment, kind: str, attribution: _Attribution) -> Quote:
+        return Quote(text=self.doc.text[segment.start:segment.end], start=segment.start, end=segment.end,
+                     kind=kind, speaker=attribution.speaker, addressee=attribution.addressee,
+                     reported_by=attribution.reported_by, cue=attribution.cue,
+                     sentence_index=self._sentence_index(segment.start))
+
+    # ------------------------------------------------------------ indirect speech
+    def indirect(self) -> list[Quote]:
+        quotes: list[Quote] = []
+        for token in self.doc:
+            if token.i in self.quoted:
+                continue
+            if self.frames.is_cue(token, evaluative=False) and self.frames.relay_head(token) is None:
+                clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i not in self.quoted), None)
+                if clause is not None:
+                    quotes.append(self._indirect(clause, self.frames.read(token, self.quoted)))
+            elif source_phrase(token, self.lexicon) and token.dep_ == "prep":
+                quote = self._according_clause(token)
+                if quote is not None:
+                    quotes.append(quote)
+        return quotes
+
+    def _according_clause(self, token: Token) -> Quote | None:
+        """A clause sourced by "according to X" whose verb is not a speech verb."""
+        head = token.head
+        if head.i in self.quoted or self.frames.cues_in(head.sent, self.quoted, evaluative=False):
+            return None  # a speech verb in the sentence carries "according to" as its reporter
+        source = according_to(head, self.lexicon)
+        if source is None or head.pos_ not in ("VERB", "AUX"):
+            return None
+        return self._indirect(head, Frame(token, source), exclude=token)
+
+    def _indirect(self, clause: Token, frame: Frame, exclude: Token | None = None) -> Quote:
+        skip = set(exclude.subtree) if exclude is not None else set()
+        tokens = [t for t in clause.subtree if t not in skip]
+        while tokens and (tokens[0].dep_ in CLAUSE_EDGE_DEPS and tokens[0].head == clause or tokens[0].is_punct):
+            tokens.pop(0)
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()
+        start = tokens[0].idx if tokens else clause.idx
+        end = tokens[-1].idx + len(tokens[-1]) if tokens else clause.idx + len(clause)
+        attribution = self._attribution(frame)
+        return Quote(text=self.doc.text[start:end], start=start, end=end, kind="indirect",
+                     speaker=attribution.speaker, addressee=attribution.addressee,
+                     reported_by=attribution.reported_by, cue=attribution.cue,
+                     sentence_index=self._sentence_index(start))
+
+
+class QuoteExtractor:
+    """Direct, partial and indirect quotes with speaker, addressee and reporter."""
+
+    def __init__(self, lexicon: SpeechLexicon | None = None) -> None:
+        self.lexicon = lexicon or SpeechLexicon.load()
+        self.frames = FrameReader(self.lexicon)
+
+    def extract(self, doc: Doc, *, mentions: Sequence[Mention] = ()) -> list[Quote]:
+        work = _DocQuotes(doc, mentions, self.lexicon, self.frames)
+        quotes = work.quotations() + work.indirect()
+        return sorted(quotes, key=lambda q: (q.start, q.end))
