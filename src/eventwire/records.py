@@ -73,6 +73,7 @@ class Place:
     geonames_id: int | None = None
     feature: str = ""  # "country", "admin1", "city", "region", ...
     sentence_index: int = -1
+    as_actor: bool = False  # metonymy: the place stands for its government ("Moscow said")
 
 
 @dataclass(frozen=True)

