@@ -28,7 +28,8 @@ def read(tmp_path: Path, name: str, data: bytes, **options: object) -> list[Arti
     ("blank.txt", b"  \n\n ", "empty file"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
     ("latin1.txt", "Le général a déclaré".encode("latin-1") + b" " + ENGLISH.encode(), "not valid UTF-8"),
-    ("french.txt", FRENCH.encode(), "does not look like English"),
+    ("french.txt", FRENCH.encode(), "looks like French, not English"),
+    ("russian.txt", "Президент России провёл переговоры с премьер-министром".encode(), "not Latin script"),
     ("bad.gz", b"not gzip at all", "not a valid gzip file"),
 ])
 def test_bad_files_become_errors_naming_the_file(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
