@@ -181,7 +181,7 @@ class ArgumentReader:
         """(source candidates, passive) of a verb, climbing control and coordination links."""
         token, path = verb, "nsubj"
         for _ in range(6):
-            passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in token.children)
+            passive = is_passive(token)
             if passive:
                 return self.passive_agents(token), True
             for child in token.children:
@@ -194,7 +194,7 @@ class ArgumentReader:
                 objects = [c for c in token.head.children if c.dep_ in ("dobj", "dative")]
                 if objects:
                     return self.actors(objects[0], path + "<objcontrol"), False
-            if token.dep_ not in INHERIT_SUBJECT or token.head is token:
+            if token.dep_ not in INHERIT_SUBJECT or token.head.i == token.i:
                 break
             path = f"{path}<{token.dep_}"
             token = token.head
@@ -214,6 +214,10 @@ class ArgumentReader:
 
     def objects(self, verb: Token, passive: bool) -> list[Arg]:
         """Target candidates of a verb: passive subject, direct/indirect object, prep objects."""
+        if passive and verb.dep_ == "acl":  # "nationals suspected by the West"
+            found = self.actors(verb.head, "acl-head")
+            if found:
+                return found
         if passive:
             for child in verb.children:
                 if child.dep_ in PASSIVE_SUBJECTS:
@@ -253,6 +257,13 @@ class ArgumentReader:
                     next_frontier.append(child)
             frontier = next_frontier
         return []
+
+
+def is_passive(verb: Token) -> bool:
+    """A passive clause, or a reduced passive relative ("nationals suspected by the West")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return True
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
 
 
 def phrase_heads(head: Token) -> list[Token]:

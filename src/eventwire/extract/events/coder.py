@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extract.events.arguments import SUBJECTS, ActorIndex, Arg, ArgumentReader
 from eventwire.extract.events.attribution import AttributionReader, Source, is_within
 from eventwire.extract.events.lexicon import Lexicon
-from eventwire.extract.events.modality import ModalityReader
+from eventwire.extract.events.modality import ModalityReader, stops
 from eventwire.extract.events.placing import EventPlacer
 from eventwire.extract.events.triggers import Candidate, TriggerFinder
 from eventwire.ontology import Codebook
@@ -78,9 +78,11 @@ class EventCoder:
         built: list[Event] = []
         seen: set[tuple[object, ...]] = set()
         for candidate in candidates:
-            fill_roles(candidate, sent, reader)
             modality, cue = self.modality.read(candidate.trigger)
             code = candidate.cameo
+            if modality == "demand":
+                code, modality = self.demand(candidate, reader)
+            fill_roles(candidate, sent, reader)
             if modality == "intent":
                 code = self.lexicon.intent_code(code)
             info = self.book.get(code) or self.book[code[:2]]
@@ -108,6 +110,30 @@ class EventCoder:
         return [replace_id(e, f"{doc_id}:{si}:{n}") for n, e in enumerate(built)]
 
 
+    def demand(self, candidate: Candidate, reader: ArgumentReader) -> tuple[str, str]:
+        """An obligation under a speech verb ("Russia said Sudan must return the helicopter")
+        is the speaker's demand on the obliged actor; without a speaker it stays hypothetical."""
+        speakers, addressees = self.speech_frame(candidate, reader)
+        if not speakers:
+            return candidate.cameo, "hypothetical"
+        candidate.targets = candidate.sources or addressees
+        candidate.sources = speakers
+        candidate.speech = None
+        candidate.rule += ":demand"
+        return self.lexicon.demand_code(candidate.cameo), "asserted"
+
+    def speech_frame(self, candidate: Candidate, reader: ArgumentReader) -> tuple[list[Arg], list[Arg]]:
+        """Speaker and addressee of the speech verb governing a trigger, if any."""
+        if candidate.speech is not None:
+            return candidate.speech.sources, candidate.speech.targets
+        reporting = self.lexicon.reporting
+        for ancestor in candidate.trigger.ancestors:
+            if ancestor.pos_ == "VERB" and reporting.get(ancestor.lemma_) in ("speech", "report"):
+                sources, passive = reader.subject(ancestor)
+                return sources, reader.objects(ancestor, passive)
+        return [], []
+
+
 def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
     """Resolve triggers that govern each other (step 2 of the module docstring)."""
     drop: set[int] = set()
@@ -129,9 +155,7 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
                 inner.speech = outer
                 drop.add(id(outer))
             elif root in GOVERNING_ROOTS and outer.kind == "verb" and inner.trigger.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "dobj"):
-                refined = lexicon.intent_code(inner.cameo)
-                if refined[:2] == root and root in ("03", "13"):
-                    outer.cameo = refined
+                outer.cameo = refine(outer.cameo, inner.cameo, lexicon)
                 drop.add(id(inner))
             elif inner.kind == "noun" and not inner.explicit_source and in_argument(outer.trigger, inner.trigger):
                 inner.reference = True
@@ -141,6 +165,18 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
         elif candidate.kind == "noun" and candidate.reference and not candidate.explicit_source:
             drop.add(id(candidate))
     return [c for c in candidates if id(c) not in drop]
+
+
+def refine(outer: str, inner: str, lexicon: Lexicon) -> str:
+    """The governing code made specific by the governed event: "agreed to cooperate
+    militarily" -> 0312, "threatened to attack" -> 138, "urged X to release" -> 1053."""
+    root = outer[:2]
+    if root in ("03", "13"):
+        refined = lexicon.intent_code(inner)
+        return refined if refined[:2] == root else outer
+    if root in ("02", "10") and len(outer) == 3 and outer.endswith("0"):
+        return lexicon.demand_code(inner, root)
+    return outer
 
 
 def is_cue(token: Token, lexicon: Lexicon) -> bool:
@@ -153,14 +189,16 @@ def governs(outer: Token, inner: Token) -> bool:
     speech verb of ``inner``'s clause: "China is ready, he said")?"""
     for ancestor in inner.ancestors:
         if ancestor.i == outer.i:
-            return True
+            return not stops(inner)
+        if stops(ancestor):  # what a relative clause says is not under the outer verb
+            return False
     return outer.dep_ == "parataxis" and outer.head.i in {a.i for a in inner.ancestors} | {inner.i}
 
 
 def in_argument(verb: Token, noun: Token) -> bool:
     """Is the noun inside the verb's object (not an adjunct: "in a meeting")?"""
     token = noun
-    while token.head is not token and token.head.i != verb.i:
+    while token.head.i != token.i and token.head.i != verb.i:
         token = token.head
     return token.head.i == verb.i and token.dep_ in ("dobj", "nsubjpass", "dative", "attr", "nsubj", "xcomp", "ccomp")
 

@@ -16,7 +16,9 @@ from eventwire.ontology import Codebook
 logger = logging.getLogger(__name__)
 
 #: Modalities in order of strength: when several cues apply to one trigger the first wins.
-MODALITY_STRENGTH = ("denied", "negated", "hypothetical", "intent", "historical")
+#: "demand" is a pseudo-modality (an obligation cue, "must"); the coder turns it into a demand
+#: event when a speaker is known and into "hypothetical" otherwise.
+MODALITY_STRENGTH = ("denied", "negated", "demand", "hypothetical", "intent", "historical")
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Lexicon:
     nouns: dict[str, list[NounEntry]] = field(default_factory=dict)
     cues: dict[str, list[ModalityCue]] = field(default_factory=dict)
     intent_codes: dict[str, str] = field(default_factory=dict)
+    demand_codes: dict[str, str] = field(default_factory=dict)
     reporting: dict[str, str] = field(default_factory=dict)  # lemma -> kind
 
     @classmethod
@@ -74,6 +77,7 @@ class Lexicon:
         lexicon = cls(
             verbs=load_verbs(classes, book), nouns=load_nouns(book), cues=load_cues(),
             intent_codes={row["prefix"]: row["cameo"] for row in read_tsv("lexicon/intent_codes.tsv")},
+            demand_codes={row["prefix"]: row["cameo"] for row in read_tsv("lexicon/demand_codes.tsv")},
             reporting={row["cue"]: row["kind"] for row in read_tsv("lexicon/reporting.tsv")},
         )
         logger.debug("lexicon: %d verb lemmas, %d noun lemmas", len(lexicon.verbs), len(lexicon.nouns))
@@ -81,11 +85,22 @@ class Lexicon:
 
     def intent_code(self, cameo: str) -> str:
         """The code of an intended (promised, offered, threatened) event: longest prefix wins."""
-        for size in range(len(cameo), 1, -1):
-            code = self.intent_codes.get(cameo[:size])
-            if code:
-                return code
-        return cameo
+        return longest_prefix(self.intent_codes, cameo) or cameo
+
+    def demand_code(self, cameo: str, root: str = "10") -> str:
+        """The code of a demand (root "10") or appeal (root "02") that ``cameo`` be done."""
+        if cameo[:2] in ("10", "02"):
+            return root + cameo[2:]
+        code = longest_prefix(self.demand_codes, cameo) or "100"
+        return root + code[2:]
+
+
+def longest_prefix(table: dict[str, str], cameo: str) -> str | None:
+    for size in range(len(cameo), 1, -1):
+        code = table.get(cameo[:size])
+        if code:
+            return code
+    return None
 
 
 def load_classes() -> dict[str, frozenset[str]]:

@@ -18,6 +18,8 @@ CHILD_DEPS = frozenset({"aux", "neg", "mark", "amod", "advmod", "det", "npadvmod
 #: Climbing stops at these links: what a relative clause or an apposition says does not
 #: change the modality of the noun it modifies.
 STOP_DEPS = frozenset({"relcl", "appos"})
+#: Links through which a governing clause's auxiliaries reach the complement.
+CONTROL_LINKS = frozenset({"xcomp", "acomp"})
 #: Ancestors above this many steps rarely scope over the trigger (long news sentences).
 MAX_CLIMB = 8
 RANK = {name: rank for rank, name in enumerate(MODALITY_STRENGTH)}
@@ -45,8 +47,17 @@ class ModalityReader:
                     if modality:
                         found.append((modality, child.lower_))
         token, steps = trigger, 0
-        while token.head is not token and steps < MAX_CLIMB and token.dep_ not in STOP_DEPS:
+        while token.head.i != token.i and steps < MAX_CLIMB and not stops(token):
+            link = token.dep_
             token, steps = token.head, steps + 1
+            if link in CONTROL_LINKS:
+                # "Y must be ready to mediate": the auxiliaries of a controlling clause scope
+                # over its complement.
+                for child in token.children:
+                    if child.dep_ in ("aux", "neg"):
+                        modality = self.cue(child, ("child", "any"))
+                        if modality:
+                            found.append((modality, child.lower_))
             modality = self.cue(token, ("governs", "any"))
             if modality:
                 if modality == "intent" and negated(token):
@@ -61,11 +72,19 @@ class ModalityReader:
         return min(found, key=lambda item: RANK[item[0]])
 
 
+def stops(token: Token) -> bool:
+    """Climbing stops at relative clauses, appositions and reduced relatives ("nationals
+    suspected of ..."); a that-clause of a noun ("concern that ...") is climbed through."""
+    if token.dep_ in STOP_DEPS:
+        return True
+    return token.dep_ == "acl" and not any(c.dep_ == "mark" for c in token.children)
+
+
 def clause_verb(token: Token) -> Token:
     """The verb heading the clause of a token (the token itself when it is a verb)."""
     current = token
     for _ in range(MAX_CLIMB):
-        if current.pos_ in ("VERB", "AUX") or current.head is current:
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
             return current
         current = current.head
     return token

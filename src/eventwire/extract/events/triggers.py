@@ -195,7 +195,7 @@ def inherited(noun: Token, reader: ArgumentReader) -> tuple[list[Arg], list[Arg]
     for _ in range(4):
         if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in ADJUNCT_PREPS:
             adjunct = True
-        if token.dep_ in ("dobj", "pobj", "pcomp", "prep", "attr", "nsubjpass", "xcomp", "compound") and token.head is not token:
+        if token.dep_ in ("dobj", "pobj", "pcomp", "prep", "attr", "nsubjpass", "xcomp", "compound") and token.head.i != token.i:
             token = token.head
             if token.pos_ in ("VERB", "AUX"):
                 sources, passive = reader.subject(token)
