@@ -110,8 +110,12 @@ class _DocQuotes:
         i = segment.mark - 1
         while i >= 0 and text[i] in " \t":
             i -= 1
-        if i < 0 or text[i] in STATEMENT_OPENERS:
+        if i < 0:
             return True
+        if text[i] in STATEMENT_OPENERS:
+            # The full stop of an abbreviation ("the U.S. “...”") does not end a sentence.
+            before = self.doc.char_span(i, i + 1, alignment_mode="expand")
+            return text[i] not in ".!?" or before is None or len(before) == 0 or len(before[0]) == 1
         if text[i] == ",":  # "Li said, “...”": a comma right after a speech verb and its subject
             before = self.doc.char_span(max(0, i - 40), i, alignment_mode="expand")
             return before is not None and any(self.frames.is_cue(t, evaluative=False) for t in before[-3:])

@@ -52,7 +52,9 @@ def subject(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | None:
         found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i not in quoted]
         if found:
             return min(found, key=lambda c: abs(c.i - verb.i))
-        if verb.dep_ not in SUBJECT_SHARING_DEPS or verb.head is verb:
+        # Participial adjuncts share the main clause's subject ("X told the council, adding ...").
+        participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"
+        if (verb.dep_ not in SUBJECT_SHARING_DEPS and not participle) or verb.head is verb:
             return None
         verb = verb.head
     return None

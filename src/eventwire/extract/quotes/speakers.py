@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extract.quotes.lexicon import SpeechLexicon
 from eventwire.records import Actor, Mention
 
-LOOKBACK_SENTENCES = 3
+LOOKBACK_SENTENCES = 4
 LOOKAHEAD_SENTENCES = 2
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Dependents that are not part of the speaker's noun phrase ("the Global Times, a tabloid, ...").
@@ -134,15 +134,29 @@ class DocActors:
         return None
 
     def _entity_name(self, phrase: Span) -> str | None:
-        for token in phrase:
-            ent = self.entity_of.get(token.i)
-            if ent is None or ent.label_ not in ("PERSON", "ORG"):
-                continue
-            text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-            if ent.label_ == "PERSON" and " " not in text:
-                return self.full_names.get(text.lower(), text)
-            return text
-        return None
+        name = self._named_entity(phrase)
+        if name is None and phrase.root.pos_ == "PROPN" and phrase.root.i not in self.entity_of:
+            # A proper noun the NER missed ("the Daily Courier"): its proper-noun words.
+            words = [t for t in phrase if t.pos_ == "PROPN" and (t.i == phrase.root.i or t.dep_ == "compound")]
+            name = " ".join(t.text for t in words)
+            return self.full_names.get(name.lower(), name) if len(words) == 1 else name
+        return name
+
+    def _named_entity(self, phrase: Span) -> str | None:
+        """The entity of the phrase's head, else its first person, else its first organisation.
+
+        "Commerce Secretary Jane Roe" names Jane Roe, not the ORG "Commerce".
+        """
+        ents = {self.entity_of[t.i] for t in phrase if t.i in self.entity_of}
+        ranked = sorted((e for e in ents if e.label_ in ("PERSON", "ORG")),
+                        key=lambda e: (not (e.start <= phrase.root.i < e.end), e.label_ != "PERSON", e.start))
+        if not ranked:
+            return None
+        ent = ranked[0]
+        text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        if ent.label_ == "PERSON" and " " not in text:
+            return self.full_names.get(text.lower(), text)
+        return text
 
     def _description_class(self, token: Token, phrase: Span) -> str | None:
         """"person"/"org" for a definite description headed by a speaker noun."""
