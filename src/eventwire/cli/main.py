@@ -39,22 +39,20 @@ def _positive(value: str) -> int:
 def cmd_code(args: argparse.Namespace) -> int:
     from eventwire.cli.format import WRITERS
     from eventwire.ingest import ReadOptions, iter_inputs
-    from eventwire.pipeline import Coder
-    from eventwire.runner import batched
+    from eventwire.pipeline import CodeOptions
+    from eventwire.runner import code_items
 
     read = ReadOptions(published=args.published, max_chars=args.max_chars, check_language=not args.any_language)
-    coder = Coder()
     failed = 0
 
     def results():  # type: ignore[no-untyped-def]
         nonlocal failed
-        for batch in batched(iter_inputs(args.paths, read), 32):
-            for result in coder.code_batch(batch):
-                if result.errors:
-                    failed += 1
-                    for error in result.errors:
-                        print(f"eventwire: {error}", file=sys.stderr)
-                yield result
+        for result in code_items(iter_inputs(args.paths, read), code=CodeOptions(n_process=args.processes)):
+            if result.errors:
+                failed += 1
+                for error in result.errors:
+                    print(f"eventwire: {error}", file=sys.stderr)
+            yield result
 
     WRITERS[args.format](results(), sys.stdout)
     return 1 if failed else 0
@@ -66,7 +64,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     read = ReadOptions(published=args.published, max_chars=args.max_chars, check_language=not args.any_language)
     progress = _progress_bar() if sys.stderr.isatty() and not args.quiet else None
-    summary = run_ingest(args.paths, args.db, read=read, progress=progress)
+    from eventwire.pipeline import CodeOptions
+
+    summary = run_ingest(args.paths, args.db, read=read, code=CodeOptions(n_process=args.processes),
+                         batch_size=args.batch_size, progress=progress)
     if progress:
         sys.stderr.write("\n")
     for error in summary.errors:
@@ -170,6 +171,8 @@ def _read_args(p: argparse.ArgumentParser) -> None:
                    help="publication date for inputs that carry none (anchors relative dates)")
     p.add_argument("--max-chars", type=_positive, default=200_000, help="reject longer texts (default 200000)")
     p.add_argument("--any-language", action="store_true", help="do not reject texts that do not look English")
+    p.add_argument("--processes", type=_positive, default=1,
+                   help="worker processes, each loading the pipeline once (default 1)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -195,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     _read_args(p)
     p.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
     p.add_argument("--quiet", action="store_true", help="no progress display")
+    p.add_argument("--batch-size", type=_positive, default=64,
+                   help="inputs per store transaction (a kill loses at most one batch; default 64)")
 
     p = command("events", cmd_events, "list stored events", "eventwire events --db events.duckdb --actor CHN --since 2023-01-01")
     p.add_argument("--db", default=DEFAULT_DB)
