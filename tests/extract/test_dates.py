@@ -27,6 +27,8 @@ def _resolve(nlp, text: str, published: date | None) -> list[tuple[str, str, str
     ("Rebels shelled the town Thursday.", NEW_YEAR, ("Thursday", "2023-12-28", "day")),
     # announced future: the coming day
     ("The envoys will meet on Thursday.", MONDAY, ("on Thursday", "2024-03-14", "day")),
+    ("The envoys will meet on Monday.", MONDAY, ("on Monday", "2024-03-11", "day")),
+    ("The envoys will meet on Sunday.", MONDAY, ("on Sunday", "2024-03-17", "day")),
     ("The summit is next Tuesday.", MONDAY, ("next Tuesday", "2024-03-12", "day")),
     ("The summit was last Monday.", MONDAY, ("last Monday", "2024-03-04", "day")),
     # day words

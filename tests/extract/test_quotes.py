@@ -68,8 +68,8 @@ def test_unbalanced_quotation_is_skipped_with_a_reason(caplog: pytest.LogCapture
     ("Maria Ortega spoke to reporters in the capital. “We have no choice,” she said.", "no choice",
      "Maria Ortega"),
     # "it": an organisation, through a definite description, never a name inside the quote
-    ("The Daily Courier attacked the plan. The newspaper criticised the ministry. "
-     "“Brazil cannot afford this,” it said in an editorial.", "cannot afford", "Daily Courier"),
+    (("The Daily Courier attacked the plan. The newspaper criticised the ministry. "
+      "“Brazil cannot afford this,” it said in an editorial."), "cannot afford", "Daily Courier"),
     # a short name expands to the full name used earlier
     ("Maria Ortega arrived in Lima. “We came to talk,” Ortega told reporters.", "came to talk", "Maria Ortega"),
 ])

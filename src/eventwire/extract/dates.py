@@ -8,7 +8,8 @@ News conventions implemented here (each a documented choice, not a guess per sen
 
 * a bare weekday ("on Sunday") is the most recent such day on or before publication, so
   "on Monday" in an article published on a Monday is that same day; in a clause with a
-  future auxiliary ("will meet on Monday") it is the next such day after publication;
+  future auxiliary ("will meet on Monday") it is the coming such day (publication day
+  included);
 * "next Tuesday" is the first Tuesday after publication, "last Tuesday" the most recent one
   before it, "this Tuesday" the Tuesday of the publication week;
 * a month without a year ("in March") is the most recent such month not after publication
@@ -157,8 +158,10 @@ def _weekday(m: re.Match[str], published: date | None, tense: str) -> Resolution
     target = WEEKDAYS[m["weekday"].lower()]
     modifier = (m["mod"] or "").lower()
     back = (published.weekday() - target) % 7  # days back to the most recent such day
-    if modifier == "next" or (tense == "future" and not modifier):
+    if modifier == "next":
         return published + timedelta(days=(target - published.weekday() - 1) % 7 + 1), "day"
+    if tense == "future" and not modifier:  # the coming such day, possibly publication day
+        return published + timedelta(days=(target - published.weekday()) % 7), "day"
     if modifier == "last":
         return published - timedelta(days=back or 7), "day"
     if modifier == "this":
@@ -226,7 +229,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[..., Resolution]], ...] = tuple(
          + _WEEKDAY + r"(?![\w-])", _weekday),
         (_EDGE + r"(?P<word>(?i:yesterday|today|tonight|tomorrow))" + _END, _day_word),
         # last week, earlier this month, next year
-        (_EDGE + r"(?:(?i:earlier|later)\s+)?(?P<mod>(?i:last|past|previous|this|next|coming))\s+"
+        (_EDGE + r"(?:(?i:earlier|later)\s+)?(?P<mod>(?i:last|previous|this|next|coming))\s+"
          r"(?P<unit>(?i:week|month|year))" + _END, _relative_period),
         # two years ago
         (_EDGE + r"(?P<count>\d+|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
