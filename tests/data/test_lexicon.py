@@ -53,7 +53,7 @@ def test_modality_cues_are_valid() -> None:
     assert duplicates([(r["cue"], r["pos"]) for r in rows]) == []
 
 
-@pytest.mark.parametrize("name", ["intent_codes.tsv", "demand_codes.tsv"])
+@pytest.mark.parametrize("name", ["intent_codes.tsv", "demand_codes.tsv", "reject_codes.tsv"])
 def test_code_maps_map_to_known_codes(name: str) -> None:
     book = Codebook.load()
     rows = list(read_tsv(f"lexicon/{name}"))

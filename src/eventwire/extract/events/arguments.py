@@ -23,12 +23,13 @@ TARGET_PREPS = frozenset({"to", "with", "against", "on", "for", "toward", "towar
 #: Modifiers of a noun that may carry its actor ("Russian troops", "Li's visit", "US officials").
 ACTOR_MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 #: A subject is inherited through these links: control ("willing to send"), coordination
-#: ("hailed ... and said"), adjectival complements ("is ready to").
-INHERIT_SUBJECT = frozenset({"xcomp", "conj", "acomp", "advcl", "pcomp"})
+#: ("hailed ... and said"), adjectival complements ("is ready to"), gerunds under a
+#: preposition ("risk sanctions by supporting the war").
+INHERIT_SUBJECT = frozenset({"xcomp", "conj", "acomp", "advcl", "pcomp", "prep"})
 PRONOUNS_THIRD = frozenset({"it", "its", "he", "his", "him", "she", "her", "they", "them", "their"})
 PRONOUNS_FIRST = frozenset({"i", "me", "my", "we", "us", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-DEMONSTRATIVES = frozenset({"that", "this", "these", "those", "such", "the"})
+DEMONSTRATIVES = frozenset({"that", "this", "these", "those", "such"})
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ class AttributionReader:
             elif kind == "cite" and token.tag_ == "VBG":
                 out.extend(Source(a.actor, kind, token, None) for a in objects(token, reader))
             elif kind in ("report", "speech") and token.pos_ == "VERB":
-                actor = reporter(token, reader)
+                actor = reporter(token, reader, kind)
                 if actor is not None:
                     out.append(Source(actor, kind, token, None if kind == "report" else token))
         return out
@@ -84,12 +84,12 @@ def objects(token: Token, reader: ArgumentReader) -> list[Arg]:
     return []
 
 
-def reporter(verb: Token, reader: ArgumentReader) -> Actor | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            found = reader.actors(child, "reporter")
-            return found[0].actor if found else None
-    if verb.pos_ == "VERB" and verb.dep_ == "conj" or verb.dep_ == "ROOT":
+def reporter(verb: Token, reader: ArgumentReader, kind: str) -> Actor | None:
+    """The subject of a reporting verb (through coordination: "hailed ... and said")."""
+    found, _ = reader.subject(verb)
+    if found:
+        return found[0].actor
+    if kind == "report" and not any(c.dep_ in SUBJECTS for c in verb.children):
         start = max(verb.sent.start, verb.i - REPORTER_WINDOW)
         for i in range(verb.i - 1, start - 1, -1):
             actor = reader.index.by_token.get(i)

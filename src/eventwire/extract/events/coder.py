@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extract.events.arguments import SUBJECTS, ActorIndex, Arg, ArgumentReader
 from eventwire.extract.events.attribution import AttributionReader, Source, is_within
 from eventwire.extract.events.lexicon import Lexicon
-from eventwire.extract.events.modality import ModalityReader, stops
+from eventwire.extract.events.modality import ModalityReader, conditional, stops
 from eventwire.extract.events.placing import EventPlacer
 from eventwire.extract.events.triggers import Candidate, TriggerFinder
 from eventwire.ontology import Codebook
@@ -38,6 +38,9 @@ REFERENCE_PENALTY = 0.15  # an event noun mentioned inside another event's argum
 SOURCE_WEIGHT = 0.2
 TARGET_WEIGHT = 0.1
 NO_SOURCE_PENALTY = 0.2
+#: Background clauses (relative, adverbial, reduced relative) rarely carry a sentence's news.
+SUBORDINATE_PENALTY = 0.1
+SUBORDINATE_DEPS = frozenset({"relcl", "advcl", "acl"})
 #: Roots that absorb an event in their complement: intent to cooperate (03), appeal (02),
 #: demand (10), accuse (11: "accused X of supporting" alleges, it does not assert), reject
 #: (12), threaten (13).
@@ -82,7 +85,14 @@ class EventCoder:
             code = candidate.cameo
             if modality == "demand":
                 code, modality = self.demand(candidate, reader)
-            fill_roles(candidate, sent, reader)
+            elif modality == "refusal":
+                code, modality = (self.lexicon.reject_code(code), "asserted") if self.lexicon.reject_code(code) \
+                    else (code, "negated")
+            elif modality == "intent" and conditional(candidate.trigger):
+                # "will withdraw its force unless ...": a conditional announcement is a threat.
+                threat = self.lexicon.intent_code(code)
+                code, modality = (threat if threat.startswith("13") else "130"), "asserted"
+            fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader))
             if modality == "intent":
                 code = self.lexicon.intent_code(code)
             info = self.book.get(code) or self.book[code[:2]]
@@ -128,9 +138,15 @@ class EventCoder:
             return candidate.speech.sources, candidate.speech.targets
         reporting = self.lexicon.reporting
         for ancestor in candidate.trigger.ancestors:
-            if ancestor.pos_ == "VERB" and reporting.get(ancestor.lemma_) in ("speech", "report"):
-                sources, passive = reader.subject(ancestor)
-                return sources, reader.objects(ancestor, passive)
+            kind = reporting.get(ancestor.lemma_)
+            if ancestor.pos_ != "VERB" or kind not in ("speech", "report"):
+                continue
+            if kind == "report":
+                # "state media reported Li as saying": Li spoke; the reporter is no participant.
+                quoted = any(c.dep_ == "prep" and c.lower_ == "as" for c in ancestor.children)
+                return (reader.objects(ancestor, False) if quoted else []), []
+            sources, passive = reader.subject(ancestor)
+            return sources, reader.objects(ancestor, passive)
         return [], []
 
 
@@ -142,7 +158,8 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
         for inner in candidates:
             if inner is outer or id(inner) in drop or id(outer) in drop:
                 continue
-            if not governs(outer.trigger, inner.trigger):
+            if not governs(outer.trigger, inner.trigger) and not (
+                    outer.cameo[:2] in GOVERNING_ROOTS and complement(outer.trigger, inner.trigger)):
                 continue
             root = outer.cameo[:2]
             if is_cue(outer.trigger, lexicon):
@@ -154,7 +171,7 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
                 # "X said China is ready to ...": code what was said, remember who said it.
                 inner.speech = outer
                 drop.add(id(outer))
-            elif root in GOVERNING_ROOTS and outer.kind == "verb" and inner.trigger.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "dobj"):
+            elif root in GOVERNING_ROOTS and outer.kind == "verb" and complement(outer.trigger, inner.trigger):
                 outer.cameo = refine(outer.cameo, inner.cameo, lexicon)
                 drop.add(id(inner))
             elif inner.kind == "noun" and not inner.explicit_source and in_argument(outer.trigger, inner.trigger):
@@ -195,6 +212,18 @@ def governs(outer: Token, inner: Token) -> bool:
     return outer.dep_ == "parataxis" and outer.head.i in {a.i for a in inner.ancestors} | {inner.i}
 
 
+def complement(outer: Token, inner: Token) -> bool:
+    """Is ``inner`` inside what ``outer`` demands, rejects, accuses or promises: anywhere in its
+    subtree except its subject and adverbial clauses ("rejected calls by Annan to adopt
+    reforms", "accused X of violating rights and ignoring the law")?"""
+    token = inner
+    while token.head.i != token.i:
+        if token.head.i == outer.i:
+            return token.dep_ not in ("nsubj", "nsubjpass", "advcl", "csubj", "punct")
+        token = token.head
+    return False
+
+
 def in_argument(verb: Token, noun: Token) -> bool:
     """Is the noun inside the verb's object (not an adjunct: "in a meeting")?"""
     token = noun
@@ -203,14 +232,17 @@ def in_argument(verb: Token, noun: Token) -> bool:
     return token.head.i == verb.i and token.dep_ in ("dobj", "nsubjpass", "dative", "attr", "nsubj", "xcomp", "ccomp")
 
 
-def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader) -> None:
-    """Step 3: missing source/target from the speech frame, then the nearest actor."""
-    speech = candidate.speech
-    if speech is not None:
-        if not candidate.sources:
-            candidate.sources = [Arg(a.actor, "speaker", 0.7 * a.certainty) for a in speech.sources]
-        if not candidate.targets:
-            candidate.targets = [Arg(a.actor, "addressee", 0.7 * a.certainty) for a in speech.targets]
+def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
+               frame: tuple[list[Arg], list[Arg]]) -> None:
+    """Step 3: missing source/target from the speech frame ("X told Y that it is willing to
+    send weapons": Y receives them), then the nearest actor."""
+    speakers, addressees = frame
+    if not candidate.sources:
+        candidate.sources = [Arg(a.actor, "speaker", 0.7 * a.certainty) for a in speakers]
+    if not candidate.targets:
+        taken = {a.actor.start for a in candidate.sources}
+        candidate.targets = [Arg(a.actor, "addressee", 0.7 * a.certainty) for a in addressees
+                             if a.actor.start not in taken]
     taken = {a.actor.start for a in candidate.sources}
     if not candidate.sources and candidate.kind == "noun":
         # A bare event noun ("Trade volumes have surged") names no actor of its own; the
@@ -265,10 +297,21 @@ def confidence(candidate: Candidate, code: str, source: Arg | None, target: Arg 
         score -= STATEMENT_PENALTY
     if candidate.reference:
         score -= REFERENCE_PENALTY
+    if subordinate(candidate.trigger):
+        score -= SUBORDINATE_PENALTY
     score += SOURCE_WEIGHT * source.certainty if source else -NO_SOURCE_PENALTY
     if target is not None:
         score += TARGET_WEIGHT * target.certainty
     return round(min(0.99, max(0.05, score)), 3)
+
+
+def subordinate(trigger: Token) -> bool:
+    token = trigger
+    while token.head.i != token.i:
+        if token.dep_ in SUBORDINATE_DEPS:
+            return True
+        token = token.head
+    return False
 
 
 def rule(candidate: Candidate, source: Arg | None, target: Arg | None, cue: str) -> str:
@@ -289,7 +332,8 @@ def keep_sourced(events: list[Event]) -> list[Event]:
     sourced = [e for e in events if e.source is not None]
     if sourced:
         return sourced
-    return sorted(events, key=lambda e: -e.confidence)[:1]
+    informative = [e for e in events if e.quad_class != 0 or e.cameo_root == "02"]
+    return sorted(informative, key=lambda e: -e.confidence)[:1]
 
 
 def replace_id(event: Event, new_id: str) -> Event:

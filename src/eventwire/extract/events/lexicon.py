@@ -18,7 +18,9 @@ logger = logging.getLogger(__name__)
 #: Modalities in order of strength: when several cues apply to one trigger the first wins.
 #: "demand" is a pseudo-modality (an obligation cue, "must"); the coder turns it into a demand
 #: event when a speaker is known and into "hypothetical" otherwise.
-MODALITY_STRENGTH = ("denied", "negated", "demand", "hypothetical", "intent", "historical")
+#: "refusal" (a negated intention: "will not accept", "failed to reach") likewise becomes a
+#: rejection for cooperative codes and "negated" otherwise.
+MODALITY_STRENGTH = ("denied", "refusal", "negated", "demand", "hypothetical", "intent", "historical")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Lexicon:
     cues: dict[str, list[ModalityCue]] = field(default_factory=dict)
     intent_codes: dict[str, str] = field(default_factory=dict)
     demand_codes: dict[str, str] = field(default_factory=dict)
+    reject_codes: dict[str, str] = field(default_factory=dict)
     reporting: dict[str, str] = field(default_factory=dict)  # lemma -> kind
 
     @classmethod
@@ -78,6 +81,7 @@ class Lexicon:
             verbs=load_verbs(classes, book), nouns=load_nouns(book), cues=load_cues(),
             intent_codes={row["prefix"]: row["cameo"] for row in read_tsv("lexicon/intent_codes.tsv")},
             demand_codes={row["prefix"]: row["cameo"] for row in read_tsv("lexicon/demand_codes.tsv")},
+            reject_codes={row["prefix"]: row["cameo"] for row in read_tsv("lexicon/reject_codes.tsv")},
             reporting={row["cue"]: row["kind"] for row in read_tsv("lexicon/reporting.tsv")},
         )
         logger.debug("lexicon: %d verb lemmas, %d noun lemmas", len(lexicon.verbs), len(lexicon.nouns))
@@ -93,6 +97,11 @@ class Lexicon:
             return root + cameo[2:]
         code = longest_prefix(self.demand_codes, cameo) or "100"
         return root + code[2:]
+
+
+    def reject_code(self, cameo: str) -> str | None:
+        """The rejection a refused cooperative event becomes (None: not cooperative)."""
+        return longest_prefix(self.reject_codes, cameo)
 
 
 def longest_prefix(table: dict[str, str], cameo: str) -> str | None:

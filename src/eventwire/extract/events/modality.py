@@ -40,9 +40,14 @@ class ModalityReader:
         """(modality, cue word) of a trigger; ("asserted", "") when nothing applies."""
         found: list[tuple[str, str]] = []
         clause = clause_verb(trigger)
-        for head in {trigger.i: trigger, clause.i: clause}.values():
+        heads = {trigger.i: trigger, clause.i: clause}
+        conj_head = -1
+        if clause.dep_ == "conj":  # "unless X arranged a ceasefire and held elections"
+            conj_head = clause.head.i
+            heads.setdefault(conj_head, clause.head)
+        for head in heads.values():
             for child in head.children:
-                if child.dep_ in CHILD_DEPS:
+                if child.dep_ in CHILD_DEPS and (head.i != conj_head or child.dep_ == "mark"):
                     modality = self.cue(child, ("child", "any"))
                     if modality:
                         found.append((modality, child.lower_))
@@ -61,15 +66,26 @@ class ModalityReader:
             modality = self.cue(token, ("governs", "any"))
             if modality:
                 if modality == "intent" and negated(token):
-                    modality = "negated"  # "is not willing to send"
+                    found.append(("negated", "not"))  # "is not willing to send"
                 found.append((modality, token.lower_))
         if not found:
             return "asserted", ""
+        kinds = {m for m, _ in found}
+        if "negated" in kinds and ("intent" in kinds or any(w.startswith("fail") for _, w in found)):
+            # "will not accept", "is not willing to", "failed to reach": a refusal.
+            return "refusal", next(w for m, w in found if m == "negated")
         if any(word == "would" for _, word in found) and under_speech(trigger, self.speech):
             # Reported speech shifts "will" to "would": "X said it would send troops" states
             # an intention, not a hypothesis.
             found = [("intent", w) if w == "would" else (m, w) for m, w in found]
         return min(found, key=lambda item: RANK[item[0]])
+
+
+def conditional(trigger: Token) -> bool:
+    """Does the trigger's clause carry an "if"/"unless" condition ("will withdraw unless ...")?"""
+    clause = clause_verb(trigger)
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in clause.children)
 
 
 def stops(token: Token) -> bool:

@@ -16,8 +16,9 @@ from spacy.tokens import Doc, Token
 from eventwire.extract.events.modality import clause_verb
 from eventwire.records import DateRef, Place
 
-#: Verbs whose dates belong to the report, not to the reported event.
-REPORT_LEMMAS = frozenset({"report", "say", "tell", "quote", "cite", "announce", "add", "state"})
+#: Verbs whose dates belong to the report, not to the reported event ("state media on Monday
+#: reported"). Plain speech verbs are left out: the date of saying bounds the event.
+REPORT_LEMMAS = frozenset({"report", "quote", "cite"})
 
 
 class EventPlacer:
@@ -71,7 +72,9 @@ class EventPlacer:
         if not candidates:
             return None
         for head in (trigger, clause_verb(trigger)):
-            inside = [(abs(i - trigger.i), place) for i, place in candidates if in_subtree(self.doc[i], head)]
+            # A possessor ("Russia's military") names an actor, not where the event happened.
+            inside = [(abs(i - trigger.i), place) for i, place in candidates
+                      if in_subtree(self.doc[i], head) and self.doc[i].dep_ != "poss"]
             if inside:
                 return min(inside, key=lambda item: item[0])[1]
         return None

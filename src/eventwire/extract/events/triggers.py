@@ -111,7 +111,7 @@ def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token 
         dep = child.dep_
         if dep == "prt":
             particles.add(child.lower_)
-        elif dep in ("prep", "agent"):
+        elif dep in ("prep", "agent") and not is_time(child):
             preps.setdefault(child.lower_, child)
         elif dep == "dobj" or (dep in PASSIVE_SUBJECTS and obj is None):
             obj = child
@@ -129,6 +129,11 @@ def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token 
             continue
         return entry, head
     return None
+
+
+def is_time(prep: Token) -> bool:
+    """"on Sunday" is not the "on" of "call on": time phrases never satisfy an entry's prep."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def object_lemmas(head: Token) -> set[str]:
