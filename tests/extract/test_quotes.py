@@ -79,6 +79,16 @@ def test_direct_quote_speakers(nlp, extractor, text: str, fragment: str, speaker
     assert text[quote.start:quote.end] == quote.text
 
 
+@pytest.mark.parametrize("text", [
+    "Maria Ortega wrote on Friday:\n“The decision is final. We will appeal.”\n",
+    "Maria Ortega spoke to reporters on Friday.\n“The decision is final. We will appeal.”\n",
+    "“The decision is final. We will appeal.” Maria Ortega added that the ministry had no choice.",
+])
+def test_attribution_in_the_neighbouring_sentence(nlp, extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    quote = _find(_quotes(nlp, extractor, text), "We will appeal", "direct")
+    assert _name(quote.speaker) == "Maria Ortega"
+
+
 def test_attribution_in_the_middle_gives_both_parts_one_speaker(nlp, extractor) -> None:  # type: ignore[no-untyped-def]
     text = "“We are ready to talk,” Maria Ortega said. “But we will not be threatened.”"
     quotes = [q for q in _quotes(nlp, extractor, text) if q.kind == "direct"]

@@ -43,6 +43,9 @@ __all__ = ["QuoteExtractor"]
 
 #: Characters after which an opening mark starts a statement of its own (direct quote).
 STATEMENT_OPENERS = frozenset(".!?:;\n")
+#: Speech verbs that presuppose the speaker's previous words: "“…” She added that …" makes
+#: her the speaker of the lone quotation before it.
+CONTINUATION_CUES = frozenset({"add"})
 #: Dependents of a reported clause left out of its text ("that", trailing punctuation).
 CLAUSE_EDGE_DEPS = frozenset({"mark", "punct"})
 
@@ -157,7 +160,8 @@ class _DocQuotes:
         neighbours = [n for n in (last + 1, first - 1) if 0 <= n < len(self.sentences)]
         for number in neighbours:
             for cue in self.frames.cues_in(self.sentences[number], self.quoted, evaluative=False):
-                if not any(c.dep_ == "ccomp" and c.i not in self.quoted for c in cue.children):
+                reports_clause = any(c.dep_ == "ccomp" and c.i not in self.quoted for c in cue.children)
+                if not reports_clause or (number == last + 1 and cue.lemma_.lower() in CONTINUATION_CUES):
                     return cue
         return None
 
