@@ -6,12 +6,14 @@ what the coder does with a parse and a set of mentions.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 
 import pytest
 
 from eventwire.extract.events import EventCoder
+from eventwire.extract.events.lexicon import Lexicon, NounEntry, VerbEntry
 from eventwire.records import DateRef, Event, Mention, Place
 
 #: Surface forms the tests treat as actors: text -> (country, sectors).
@@ -39,9 +41,30 @@ def mentions_in(text: str) -> list[Mention]:
     return out
 
 
+#: Entries the tests rely on, put in front of the shipped lexicon so that these tests check
+#: the engine whatever the state of the shipped word lists.
+TEST_VERBS = [("condemn", "", "", "111"), ("accuse", "", "", "112"), ("visit", "", "", "042"),
+              ("meet", "", "", "040"), ("reject", "", "", "120"), ("dismiss", "", "", "120"),
+              ("send", "", "weapon|arms", "072"), ("impose", "", "sanction", "163"),
+              ("deepen", "", "tie|partnership", "030"), ("say", "", "", "010"), ("announce", "", "", "010")]
+TEST_NOUNS = [("visit", "042"), ("drill", "062"), ("talk", "046")]
+
+
+def lexicon_for_tests() -> Lexicon:
+    shipped = Lexicon.load()
+    verbs = {key: list(value) for key, value in shipped.verbs.items()}
+    for lemma, prep, objects, cameo in TEST_VERBS:
+        entry = VerbEntry(lemma, prep, frozenset(filter(None, objects.split("|"))), objects, cameo)
+        verbs[lemma] = sorted([entry, *verbs.get(lemma, [])], key=lambda e: -e.specificity)
+    nouns = {key: list(value) for key, value in shipped.nouns.items()}
+    for lemma, cameo in TEST_NOUNS:
+        nouns[lemma] = [NounEntry(lemma, (), cameo)]
+    return dataclasses.replace(shipped, verbs=verbs, nouns=nouns)
+
+
 @pytest.fixture(scope="module")
 def coder() -> EventCoder:
-    return EventCoder()
+    return EventCoder(lexicon=lexicon_for_tests())
 
 
 def code(nlp, coder: EventCoder, text: str, **kwargs) -> list[Event]:  # type: ignore[no-untyped-def]
@@ -63,6 +86,7 @@ def dyad(event: Event) -> tuple[str | None, str | None]:
     ("The Ghanaian foreign minister visited Togo on Friday.", "04", "GHA", "TGO"),
     ("Chile condemned the decision by Peru.", "11", "CHL", "PER"),
     ("Norway imposed sanctions on Sweden.", "16", "NOR", "SWE"),
+    ("Norway and Sweden held talks.", "04", "NOR", "SWE"),
     ("Hungary sent weapons to Austria.", "07", "HUN", "AUT"),
     ("The plan was rejected by Hungary.", "12", "HUN", None),
 ])

@@ -45,15 +45,16 @@ SUBORDINATE_DEPS = frozenset({"relcl", "advcl", "acl"})
 #: demand (10), accuse (11: "accused X of supporting" alleges, it does not assert), reject
 #: (12), threaten (13).
 GOVERNING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
-CLAUSAL_LINKS = frozenset({"xcomp", "ccomp", "advcl", "parataxis", "conj", "acomp", "pcomp", "prep", "pobj", "dobj"})
+#: Cooperative roots whose coordinated subjects are each other's targets ("X and Y met").
+SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 
 
 class EventCoder:
     """Codes the events of one parsed document. Loads its knowledge once."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.book = Codebook.load()
-        self.lexicon = Lexicon.load()
+        self.lexicon = lexicon if lexicon is not None else Lexicon.load()
         self.finder = TriggerFinder(self.lexicon)
         self.modality = ModalityReader(self.lexicon)
         self.attribution = AttributionReader(self.lexicon)
@@ -243,6 +244,11 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
         taken = {a.actor.start for a in candidate.sources}
         candidate.targets = [Arg(a.actor, "addressee", 0.7 * a.certainty) for a in addressees
                              if a.actor.start not in taken]
+    if not candidate.targets and len(candidate.sources) >= 2 and candidate.cameo[:2] in SYMMETRIC_ROOTS:
+        # "Brazil and the United States seek to deepen their partnership": co-subjects of a
+        # cooperative event act on each other.
+        candidate.reciprocal = True
+        return
     taken = {a.actor.start for a in candidate.sources}
     if not candidate.sources and candidate.kind == "noun":
         # A bare event noun ("Trade volumes have surged") names no actor of its own; the

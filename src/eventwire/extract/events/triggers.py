@@ -176,6 +176,7 @@ def noun_frame(noun: Token, reader: ArgumentReader, conflict: bool) -> tuple[lis
                 if word == "by":
                     sources.extend(found)
                 elif word == "between":
+                    found = subtree_actors(pobj, reader, "noun>between") if len(found) < 2 else found
                     if len(found) >= 2:
                         sources.append(found[0])
                         targets.extend(found[1:])
@@ -191,6 +192,16 @@ def noun_frame(noun: Token, reader: ArgumentReader, conflict: bool) -> tuple[lis
     else:
         sources = modifier_actors
     return sources, targets, reciprocal
+
+
+def subtree_actors(head: Token, reader: ArgumentReader, path: str) -> list[Arg]:
+    """Every distinct actor inside a phrase ("between Chinese and Russia troops")."""
+    out: list[Arg] = []
+    for token in head.subtree:
+        actor = reader.index.by_token.get(token.i)
+        if actor is not None and all(a.actor.start != actor.start for a in out):
+            out.append(Arg(actor, path))
+    return out
 
 
 def inherited(noun: Token, reader: ArgumentReader) -> tuple[list[Arg], list[Arg], str]:
