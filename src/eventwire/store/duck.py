@@ -43,6 +43,50 @@ def _actor_cols(actor: Actor | None, *, full: bool = True) -> list[Any]:
     return cols + [list(actor.sector), actor.id] if full else cols
 
 
+def collect_rows(pairs: Iterable[tuple[Article | None, DocumentResult]]) -> dict[str, list[list[Any]]]:
+    """The rows of every table (in ``TABLES`` column order) for a batch of results; pure, no database.
+
+    ``EventStore.write_batch`` inserts them; the Dask engine writes them to Parquet partitions.
+    """
+    rows: dict[str, list[list[Any]]] = {name: [] for name in TABLES}
+    for article, result in pairs:
+        if result.errors or article is None:
+            for reason in result.errors:
+                key = hashlib.sha256(f"{result.doc_id}\0{reason}".encode()).hexdigest()[:32]
+                rows["errors"].append([key, result.doc_id, article.origin if article else None, reason])
+            continue
+        _article_rows(article, result, rows)
+    return rows
+
+
+def _article_rows(article: Article, result: DocumentResult, rows: dict[str, list[list[Any]]]) -> None:
+    key = article.content_hash
+    rows["articles"].append([key, article.id, article.title, article.url, article.published,
+                             article.publisher, article.origin, article.text, len(result.events)])
+    for i, e in enumerate(result.events):
+        loc = e.location
+        rows["events"].append([
+            key, i, e.id, article.id, article.published, e.sentence_index, e.sentence,
+            e.trigger.text, e.trigger.start, e.trigger.end,
+            *_actor_cols(e.source), *_actor_cols(e.target),
+            e.cameo, e.cameo_root, e.cameo_label, e.goldstein, e.quad_class,
+            e.plover, e.plover_mode, list(e.plover_context), e.modality,
+            *(_actor_cols(e.attributed_to)[:4]),
+            e.date, e.date_granularity, e.date_source,
+            loc.name if loc else None, loc.country if loc else None, loc.lat if loc else None,
+            loc.lon if loc else None, loc.geonames_id if loc else None, e.confidence, e.rule,
+        ])
+    for i, m in enumerate(result.mentions):
+        rows["mentions"].append([key, i, m.text, m.start, m.end, m.sentence_index, m.name, m.country,
+                                 list(m.sector), m.id, m.via])
+    for i, q in enumerate(result.quotes):
+        rows["quotes"].append([key, i, q.text, q.start, q.end, q.kind, *_actor_cols(q.speaker, full=False),
+                               *_actor_cols(q.addressee, full=False), *_actor_cols(q.reported_by, full=False)])
+    for i, p in enumerate(result.places):
+        rows["places"].append([key, i, p.text, p.start, p.end, p.name, p.country, p.lat, p.lon,
+                               p.geonames_id, p.feature])
+
+
 class EventStore:
     """An eventwire DuckDB database (created on first use)."""
 
@@ -77,14 +121,7 @@ class EventStore:
 
     def write_batch(self, pairs: Iterable[tuple[Article | None, DocumentResult]]) -> None:
         """Store a batch of results in one transaction (articles with their annotations, errors)."""
-        rows: dict[str, list[list[Any]]] = {name: [] for name in TABLES}
-        for article, result in pairs:
-            if result.errors or article is None:
-                for reason in result.errors:
-                    key = hashlib.sha256(f"{result.doc_id}\0{reason}".encode()).hexdigest()[:32]
-                    rows["errors"].append([key, result.doc_id, article.origin if article else None, reason])
-                continue
-            self._collect(article, result, rows)
+        rows = collect_rows(pairs)
         try:
             self.con.execute("BEGIN TRANSACTION")
             for name, table_rows in rows.items():
@@ -95,33 +132,6 @@ class EventStore:
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"E011 writing a batch to {self.path!r} failed: {exc}") from exc
-
-    def _collect(self, article: Article, result: DocumentResult, rows: dict[str, list[list[Any]]]) -> None:
-        key = article.content_hash
-        rows["articles"].append([key, article.id, article.title, article.url, article.published,
-                                 article.publisher, article.origin, article.text, len(result.events)])
-        for i, e in enumerate(result.events):
-            loc = e.location
-            rows["events"].append([
-                key, i, e.id, article.id, article.published, e.sentence_index, e.sentence,
-                e.trigger.text, e.trigger.start, e.trigger.end,
-                *_actor_cols(e.source), *_actor_cols(e.target),
-                e.cameo, e.cameo_root, e.cameo_label, e.goldstein, e.quad_class,
-                e.plover, e.plover_mode, list(e.plover_context), e.modality,
-                *(_actor_cols(e.attributed_to)[:4]),
-                e.date, e.date_granularity, e.date_source,
-                loc.name if loc else None, loc.country if loc else None, loc.lat if loc else None,
-                loc.lon if loc else None, loc.geonames_id if loc else None, e.confidence, e.rule,
-            ])
-        for i, m in enumerate(result.mentions):
-            rows["mentions"].append([key, i, m.text, m.start, m.end, m.sentence_index, m.name, m.country,
-                                     list(m.sector), m.id, m.via])
-        for i, q in enumerate(result.quotes):
-            rows["quotes"].append([key, i, q.text, q.start, q.end, q.kind, *_actor_cols(q.speaker, full=False),
-                                   *_actor_cols(q.addressee, full=False), *_actor_cols(q.reported_by, full=False)])
-        for i, p in enumerate(result.places):
-            rows["places"].append([key, i, p.text, p.start, p.end, p.name, p.country, p.lat, p.lon,
-                                   p.geonames_id, p.feature])
 
     # ------------------------------------------------------------------ reading
 
