@@ -1,0 +1,211 @@
+"""Common-noun actor phrases: "The Chinese defense minister", "Russia's military",
+"the Chinese and Russian militaries", "Iranian Foreign Minister Mohammad Javad Zarif".
+
+A phrase is built around a role noun or title (the head) by scanning left over its modifiers:
+country names, adjectives and possessives (which give the country; several joined by "and"
+make a compound actor), other role nouns used as modifiers ("intelligence officials" adds SPY),
+adjectives and numbers, up to and including a determiner, where the mention starts. A title may
+be followed by a personal name, and a head by "of/in/from" + a country ("King Hassan of
+Morocco", "rebels in Darfur"). The scan is lexical with light POS checks, so a parse error does
+not lose a phrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from eventwire.extract.actors.matching import Hit
+
+#: Hits that can modify a role noun and give it a country.
+COUNTRY_KINDS = frozenset({"country", "adjective", "people", "capital", "region", "org"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "many", "several"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: Words marking a former office-holder (PLOVER ELI) before the role noun.
+FORMER = frozenset({"former", "ex", "ex-", "ousted", "exiled", "deposed", "late", "then"})
+MODIFIER_WORDS = frozenset({"top", "senior", "junior", "deputy", "acting", "new", "interim", "outgoing",
+                            "incoming", "chief", "head", "vice", "official", "ruling", "state", "local"})
+CONJUNCTIONS = frozenset({"and", "or", "&", ","})
+POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+PLACE_PREPS = frozenset({"of", "in", "from"})
+#: Lowercase particles inside personal names ("Osama bin Laden", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset({"al", "bin", "ibn", "de", "del", "da", "van", "von", "der", "la", "le", "-"})
+NOT_HEAD_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "DET"})
+
+
+@dataclass
+class Phrase:
+    head: Hit
+    start: int  # token index of the first token of the mention
+    end: int  # token index after the last token
+    countries: list[Hit] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    name: tuple[int, int] | None = None  # token span of a personal name after a title
+    name_hit: Hit | None = None
+    definite: bool = False
+    former: bool = False
+    country_anaphor: bool = False  # "the country's leader"
+
+    @property
+    def office(self) -> str:
+        return "" if self.head.term is None or self.head.term.plural else self.head.term.office
+
+
+class PhraseBuilder:
+    """Builds phrases for one document from its name and term hits."""
+
+    def __init__(self, doc: Doc, names: list[Hit], terms: list[Hit]) -> None:
+        self.doc = doc
+        self.name_by_end = {h.end: h for h in names}
+        self.name_by_start = {h.start: h for h in names}
+        self.term_by_end = {h.end: h for h in terms}
+        self.term_by_start = {h.start: h for h in terms}
+        self.terms = terms
+
+    def build(self) -> list[Phrase]:
+        phrases = []
+        for hit in self.terms:
+            if not self._is_head(hit):
+                continue
+            phrase = Phrase(hit, hit.start, hit.end, sectors=list(hit.term.sector if hit.term else ()))
+            self._scan_left(phrase)
+            self._scan_right(phrase)
+            phrases.append(phrase)
+        return phrases
+
+    # ------------------------------------------------------------------ head
+    def _is_head(self, hit: Hit) -> bool:
+        last = self.doc[hit.end - 1]
+        if last.pos_ in NOT_HEAD_POS and hit.end - hit.start == 1:
+            return False
+        if hit.end >= len(self.doc):
+            return True
+        nxt = self.doc[hit.end]
+        if hit.term is not None and hit.term.kind == "title" and self._name_after(hit.end):
+            return True
+        # A noun followed by another noun is a modifier ("military cooperation", "government
+        # forces"); the phrase, if any, is built from the following head.
+        if nxt.pos_ in ("NOUN", "PROPN") and nxt.text[:1].isalpha() and hit.end not in self.name_by_start:
+            return False
+        return True
+
+    # ------------------------------------------------------------------ left
+    def _scan_left(self, p: Phrase) -> None:
+        doc, i = self.doc, p.head.start - 1
+        title = p.head.term is not None and p.head.term.kind == "title"
+        while i >= 0:
+            tok = doc[i]
+            low = tok.lower_
+            name = self.name_by_end.get(i + 1)
+            if name is not None and name.entry is not None and name.entry.kind in COUNTRY_KINDS:
+                p.countries.append(name)
+                p.start = i = name.start
+                i -= 1
+                continue
+            if low in POSSESSIVE or tok.tag_ == "POS":
+                if self._possessive(p, i):
+                    break
+                owner = self.name_by_end.get(i)
+                if owner is None or (owner.entry is None and not owner.is_person):
+                    break
+                p.countries.append(owner)
+                p.start = owner.start
+                i = owner.start - 1
+                continue
+            term = self.term_by_end.get(i + 1)
+            if term is not None and term.term is not None:
+                p.sectors.extend(s for s in term.term.sector if s not in p.sectors)
+                p.start = i = term.start
+                i -= 1
+                continue
+            if low in CONJUNCTIONS and i > 0 and self._conjoins(i, p):
+                i -= 1
+                continue
+            if low in DETERMINERS:
+                p.start = i
+                p.definite = low in DEFINITE
+                break
+            if low in FORMER or low in MODIFIER_WORDS or self._modifier(tok, p, title):
+                p.former = p.former or low in FORMER
+                p.start = i
+                i -= 1
+                continue
+            break
+
+    def _possessive(self, p: Phrase, i: int) -> bool:
+        """ "the country's/nation's" before the head: mark a country anaphor, return True."""
+        doc = self.doc
+        if i >= 2 and doc[i - 1].lower_ in ("country", "nation") and doc[i - 2].lower_ == "the":
+            p.country_anaphor = True
+            p.definite = True
+            p.start = i - 2
+            return True
+        return False
+
+    def _conjoins(self, i: int, p: Phrase) -> bool:
+        """A conjunction between two country modifiers ("Chinese and Russian militaries")."""
+        if not p.countries:
+            return False
+        before = self.doc[i - 1]
+        if before.lower_ in POSSESSIVE or before.tag_ == "POS":
+            return (i - 1) in self.name_by_end
+        name = self.name_by_end.get(i)
+        return name is not None and name.entry is not None and name.entry.kind in COUNTRY_KINDS
+
+    @staticmethod
+    def _modifier(tok: Token, p: Phrase, title: bool) -> bool:
+        if tok.pos_ in ("ADJ", "NUM"):
+            return True
+        if tok.text == "-" or (tok.dep_ in ("amod", "compound") and tok.head.i >= p.head.start
+                               and tok.pos_ in ("NOUN", "VERB")):
+            return True
+        # Capitalised words of a long title: "Planning and Investment Minister".
+        return title and tok.pos_ == "PROPN" and tok.text[:1].isupper()
+
+    # ----------------------------------------------------------------- right
+    def _scan_right(self, p: Phrase) -> None:
+        if p.head.term is not None and p.head.term.kind == "title":
+            span = self._name_after(p.head.end)
+            if span is not None:
+                p.name = span
+                p.name_hit = self.name_by_start.get(span[0])
+                p.end = span[1]
+        if p.countries:
+            return
+        doc, j = self.doc, p.end
+        if j < len(doc) and doc[j].lower_ in PLACE_PREPS:
+            k = j + 1
+            if k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+            name = self.name_by_start.get(k)
+            if name is not None and name.entry is not None and name.entry.kind in ("country", "region", "capital"):
+                p.countries.append(name)
+                p.end = name.end
+
+    def _name_after(self, j: int) -> tuple[int, int] | None:
+        """The personal name right after a title: a person hit, a PERSON entity or a PROPN run."""
+        doc = self.doc
+        if j >= len(doc):
+            return None
+        hit = self.name_by_start.get(j)
+        if hit is not None:
+            return (hit.start, hit.end) if hit.is_person else None
+        if doc[j].ent_type_ == "PERSON" and doc[j].ent_iob_ == "B":
+            end = j + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return j, end
+        end = j
+        while end < len(doc) and end - j < 5 and self._name_token(doc[end], end == j):
+            end += 1
+        while end > j and doc[end - 1].lower_ in NAME_PARTICLES:
+            end -= 1
+        return (j, end) if end > j else None
+
+    def _name_token(self, tok: Token, first: bool) -> bool:
+        if tok.i in self.name_by_start or tok.i in self.term_by_start:
+            return False
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            return True
+        return not first and tok.lower_ in NAME_PARTICLES

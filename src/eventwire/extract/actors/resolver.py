@@ -1,0 +1,326 @@
+"""Actor resolution for one document: names, people, role phrases, aliases and anaphora.
+
+Overlapping mentions (see also ``index.py``): a name (country, capital, organisation, person)
+is always a mention of its own; a common-noun phrase ("Russian President Vladimir Putin",
+"Russia's military") is a second mention that may contain name mentions; a compound phrase
+("the Chinese and Russian militaries") is one mention per country over the same span; an
+adjective ("Chinese") is a mention of its own only outside any phrase. Capitals are actors by
+metonymy (GOV) unless they are the object of a locative preposition ("in Moscow", "a visit to
+Moscow") or a noun modifier ("the Moscow visit"): those are still emitted, without a sector and
+with ``via`` "gazetteer:capital-place", and the places stage decides the location on its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.extract.actors.lexicon import ActorLexicon, norm
+from eventwire.extract.actors.matching import Hit, find_names, find_terms
+from eventwire.extract.actors.people import FORMER_SECTOR, holder
+from eventwire.extract.actors.people import choose_person, slug
+from eventwire.extract.actors.phrases import Phrase, PhraseBuilder
+from eventwire.records import Mention
+
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout",
+                            "within", "into", "onto", "over", "through", "via"})
+MOTION_LEMMAS = frozenset({"visit", "trip", "travel", "fly", "arrive", "return", "go", "come", "journey",
+                           "flight", "move", "head", "flee", "route", "road", "way", "drive", "sail"})
+SPEECH_LEMMAS = frozenset({"say", "report", "write", "claim", "accuse", "add", "state", "warn", "insist",
+                           "argue", "deny", "tell", "announce", "note", "declare", "call", "urge"})
+#: Role nouns that, definite and without a country, point back to the last named body
+#: ("The newspaper accused ...", "the ministry said").
+ANAPHORIC_HEADS = frozenset({"newspaper", "paper", "tabloid", "daily", "broadcaster", "news agency", "outlet",
+                             "ministry", "agency", "company", "firm", "party", "militia", "group", "court",
+                             "parliament", "government", "administration", "army", "military"})
+#: East Asian names put the family name first ("Li Shangfu" -> "Li").
+FAMILY_FIRST = frozenset({"CHN", "TWN", "HKG", "KOR", "PRK", "SGP", "VNM", "KHM", "MMR"})
+ANAPHOR_WINDOW = 3  # sentences back to look for an antecedent
+
+
+@dataclass
+class DocPerson:
+    """A person as known in this document (from the data or from a title/apposition)."""
+
+    name: str
+    country: str | None
+    sector: tuple[str, ...]
+    id: str
+    office: str = ""
+    aliases: set[str] = field(default_factory=set)
+
+
+class DocumentResolution:
+    """The state of resolving one document; ``run`` returns its mentions."""
+
+    def __init__(self, doc: Doc, lexicon: ActorLexicon, published: dt.date | None) -> None:
+        self.doc, self.lexicon, self.published = doc, lexicon, published
+        self.text = doc.text  # Doc.text joins every token: compute it once
+        self.sent_starts = [s.start_char for s in doc.sents]
+        self.names = find_names(doc, lexicon)
+        taken = {i for h in self.names for i in range(h.start, h.end)}
+        self.terms = find_terms(doc, lexicon, taken)
+        self.phrases = PhraseBuilder(doc, self.names, self.terms).build()
+        self.mentions: list[Mention] = []
+        self.persons: list[tuple[int, DocPerson]] = []  # (char offset, person), document order
+        self.person_of_hit: dict[int, DocPerson] = {}
+
+    def run(self) -> list[Mention]:
+        self._data_people()
+        self._title_people()
+        self._names()
+        self._entities()
+        self._aliases()
+        self._phrase_mentions()
+        self._pronouns()
+        return _dedupe(self.mentions)
+
+    # ---------------------------------------------------------------- helpers
+    def _emit(self, start: int, end: int, country: str | None, sector: tuple[str, ...], name: str | None,
+              ident: str | None, via: str) -> Mention:
+        first, last = self.doc[start], self.doc[end - 1]
+        begin, stop = first.idx, last.idx + len(last.text)
+        mention = Mention(self.text[begin:stop], begin, stop, country, tuple(sector), name, ident, via,
+                          bisect.bisect_right(self.sent_starts, begin) - 1)
+        self.mentions.append(mention)
+        return mention
+
+    def _register(self, person: DocPerson, offset: int) -> DocPerson:
+        parts = person.name.replace(".", "").split()
+        if len(parts) > 1:
+            person.aliases.add(norm(parts[-1]))
+            if parts[-1].lower().startswith("al-"):
+                person.aliases.add(norm(parts[-1][3:]))
+            if person.country in FAMILY_FIRST:
+                person.aliases.add(norm(parts[0]))
+        person.aliases.add(norm(person.name))
+        self.persons.append((offset, person))
+        return person
+
+    def _person_by_alias(self, key: str, offset: int) -> DocPerson | None:
+        """The latest person before ``offset`` known by ``key``, else the first one after."""
+        before = [p for at, p in self.persons if key in p.aliases and at <= offset]
+        if before:
+            return before[-1]
+        after = [p for at, p in self.persons if key in p.aliases]
+        return after[0] if after else None
+
+    def _hit_country(self, hit: Hit) -> str | None:
+        if hit.entry is not None:
+            return hit.entry.country
+        person = self.person_of_hit.get(hit.start)
+        return person.country if person else None
+
+    # ----------------------------------------------------------------- people
+    def _data_people(self) -> None:
+        for hit in self.names:
+            if not hit.is_person:
+                continue
+            person = choose_person(list(hit.persons), self.published)
+            country, sector, role = person.status(self.published)
+            via = "person:data" if norm(person.name) == hit.key else "person:alias"
+            doc_person = DocPerson(person.name, country, sector, person.id, role.office if role else "")
+            doc_person.aliases.add(hit.key)
+            self.person_of_hit[hit.start] = self._register(doc_person, self.doc[hit.start].idx)
+            self._emit(hit.start, hit.end, country, sector, person.name, person.id, via)
+
+    def _title_people(self) -> None:
+        """A title before an unknown name makes a person: "Nigerian junior foreign minister X"."""
+        for phrase in self.phrases:
+            if phrase.name is None or phrase.name_hit is not None:
+                continue
+            start, end = phrase.name
+            countries = [c for c in (self._hit_country(h) for h in phrase.countries) if c]
+            sector = (FORMER_SECTOR,) if phrase.former else tuple(phrase.sectors)
+            name = self.doc[start:end].text
+            person = DocPerson(name, countries[0] if countries else None, sector, "person:" + slug(name),
+                               phrase.office)
+            self.person_of_hit[start] = self._register(person, self.doc[start].idx)
+            self._emit(start, end, person.country, sector, name, person.id, "person:title")
+
+    def _entities(self) -> None:
+        """PERSON entities not in the data: an apposition gives them an actor, else an alias."""
+        covered = {i for m in self.mentions for i in range(m.start, m.end)}
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start_char, ent.end_char)):
+                continue
+            person = self._person_by_alias(norm(ent.text), ent.start_char)
+            if person is None and len(ent) > 1:
+                person = self._person_by_alias(norm(ent[-1].text), ent.start_char)
+            via = "alias:document"
+            if person is None:
+                person, via = self._apposition(ent), "person:apposition"
+            if person is not None:
+                self._emit(ent.start, ent.end, person.country, person.sector, person.name, person.id, via)
+
+    def _apposition(self, ent: Span) -> DocPerson | None:
+        """ "X, the country's leader," or "Nigeria's foreign minister, X": the phrase names X."""
+        doc = self.doc
+        for phrase in self.phrases:
+            after = ent.end < len(doc) and doc[ent.end].text == "," and phrase.start == ent.end + 1
+            before = ent.start > 0 and doc[ent.start - 1].text == "," and phrase.end == ent.start - 1
+            if not (after or before) or phrase.name is not None:
+                continue
+            country = self._phrase_country(phrase)
+            if country is None:
+                continue
+            sector = (FORMER_SECTOR,) if phrase.former else tuple(phrase.sectors)
+            person = DocPerson(ent.text, country, sector, "person:" + slug(ent.text), phrase.office)
+            return self._register(person, ent.start_char)
+        return None
+
+    def _aliases(self) -> None:
+        """Single capitalised tokens naming a person seen in the document ("Li" -> Li Shangfu)."""
+        covered = {i for m in self.mentions for i in range(m.start, m.end)}
+        for tok in self.doc:
+            if tok.idx in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                continue
+            person = self._person_by_alias(norm(tok.text), tok.idx)
+            if person is not None:
+                self._emit(tok.i, tok.i + 1, person.country, person.sector, person.name, person.id,
+                           "alias:document")
+
+    # ------------------------------------------------------------------ names
+    def _names(self) -> None:
+        in_phrase = {i for p in self.phrases for h in p.countries for i in range(h.start, h.end)}
+        for hit in self.names:
+            entry = hit.entry
+            if entry is None:
+                continue
+            kind = entry.kind
+            nxt = self.doc[hit.end] if hit.end < len(self.doc) else None
+            before_name = nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
+            if kind == "adjective" and (hit.start in in_phrase or before_name):
+                continue
+            if kind == "region" and before_name:
+                continue  # "West Darfur", "Asia Pacific ..." name a place, not the region
+            country, sector, via = entry.country, entry.sector, f"gazetteer:{kind}"
+            if kind == "capital" and self._is_place(self.doc[hit.end - 1]):
+                sector, via = (), "gazetteer:capital-place"
+            elif kind == "org":
+                modifier = self._modifier_country(hit)
+                if modifier and modifier != country:
+                    country, via = modifier, "gazetteer:org-modified"
+            self._emit(hit.start, hit.end, country, sector, entry.name, entry.id, via)
+
+    @staticmethod
+    def _is_place(tok: Token) -> bool:
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
+            return True
+        if tok.dep_ == "pobj" and head.lower_ in ("to", "from") and head.head.lemma_ in MOTION_LEMMAS:
+            return True
+        return tok.dep_ in ("compound", "nmod", "amod") and head.pos_ == "NOUN" and head.i > tok.i
+
+    def _modifier_country(self, hit: Hit) -> str | None:
+        """ "Peru's Congress", "the Indian Foreign Ministry": the modifier's country wins."""
+        i = hit.start - 1
+        if i >= 0 and (self.doc[i].tag_ == "POS" or self.doc[i].lower_ in ("'s", "\u2019s")):
+            i -= 1
+        for other in self.names:
+            if other.end == i + 1 and other.entry is not None and other.entry.kind in ("country", "adjective"):
+                return other.entry.country
+        return None
+
+    # ---------------------------------------------------------------- phrases
+    def _phrase_country(self, phrase: Phrase) -> str | None:
+        for hit in phrase.countries:
+            country = self._hit_country(hit)
+            if country:
+                return country
+        if phrase.country_anaphor:
+            # "the country's": the last country named before, as a name or an adjective.
+            earlier = [h for h in self.names if h.end <= phrase.start and h.entry is not None
+                       and h.entry.kind in ("country", "adjective", "people", "capital")]
+            return earlier[-1].entry.country if earlier and earlier[-1].entry else None
+        return None
+
+    def _phrase_mentions(self) -> None:
+        for phrase in self.phrases:
+            term = phrase.head.term
+            assert term is not None
+            sector = (FORMER_SECTOR,) if phrase.former else tuple(phrase.sectors)
+            countries = [c for c in (self._hit_country(h) for h in phrase.countries) if c]
+            countries = list(dict.fromkeys(countries))
+            if len(countries) > 1:
+                for country in countries:
+                    self._emit(phrase.start, phrase.end, country, sector, None, None, "phrase:compound")
+                continue
+            person = self.person_of_hit.get(phrase.name[0]) if phrase.name else None
+            if person is not None:
+                self._emit(phrase.start, phrase.end, person.country or (countries or [None])[0],
+                           _merge(sector, person.sector), person.name, person.id, "phrase:title-name")
+                continue
+            country = countries[0] if countries else self._phrase_country(phrase)
+            if country is not None:
+                self._office_holder(phrase, country, sector)
+            elif phrase.definite and (term.term in ANAPHORIC_HEADS or term.term.split()[-1] in ANAPHORIC_HEADS):
+                self._definite_anaphor(phrase, sector)
+            elif term.alone:
+                self._emit(phrase.start, phrase.end, None, sector, None, None, "phrase:role")
+
+    def _office_holder(self, phrase: Phrase, country: str, sector: tuple[str, ...]) -> None:
+        """ "The Chinese defense minister" -> the holder on the publication date."""
+        office = phrase.office
+        found = None
+        if office and not phrase.former:
+            named = [p for _, p in self.persons if p.country == country and p.office == office]
+            if named:
+                found = DocPerson(named[0].name, country, named[0].sector, named[0].id)
+            else:
+                person = holder(self.lexicon.people, country, office, self.published)
+                if person is not None:
+                    _, person_sector, _ = person.status(self.published)
+                    found = DocPerson(person.name, country, person_sector, person.id)
+        if found is not None:
+            self._emit(phrase.start, phrase.end, country, _merge(sector, found.sector), found.name, found.id,
+                       "phrase:office-holder")
+        else:
+            self._emit(phrase.start, phrase.end, country, sector, None, None, "phrase:role")
+
+    def _definite_anaphor(self, phrase: Phrase, sector: tuple[str, ...]) -> None:
+        start = self.doc[phrase.start].idx
+        antecedent = self._antecedent(start, set(sector))
+        if antecedent is not None:
+            self._emit(phrase.start, phrase.end, antecedent.country, antecedent.sector or sector, antecedent.name,
+                       antecedent.id, "anaphor:definite")
+
+    def _antecedent(self, offset: int, sectors: set[str] | None) -> Mention | None:
+        """The last named organisation before ``offset``, a few sentences back at most."""
+        sentence = bisect.bisect_right(self.sent_starts, offset) - 1
+        best = None
+        for m in self.mentions:
+            if m.end > offset or sentence - m.sentence_index > ANAPHOR_WINDOW or not m.name:
+                continue
+            if not (m.id or "").startswith("org:") and m.via != "anaphor:definite":
+                continue
+            if sectors and not sectors.intersection(m.sector):
+                continue
+            if best is None or m.start > best.start:
+                best = m
+        return best
+
+    def _pronouns(self) -> None:
+        """ "it said": the subject pronoun of a speech verb is the last named organisation."""
+        for tok in self.doc:
+            if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_ not in SPEECH_LEMMAS:
+                continue
+            antecedent = self._antecedent(tok.idx, None)
+            if antecedent is not None and bisect.bisect_right(self.sent_starts, tok.idx) - 1 - \
+                    antecedent.sentence_index <= 1:
+                self._emit(tok.i, tok.i + 1, antecedent.country, antecedent.sector, antecedent.name,
+                           antecedent.id, "anaphor:pronoun")
+
+
+def _merge(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*first, *second)))
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    seen: dict[tuple[int, int, str | None], Mention] = {}
+    for m in mentions:
+        seen.setdefault((m.start, m.end, m.country), m)
+    return sorted(seen.values(), key=lambda m: (m.start, -m.end, m.country or ""))
