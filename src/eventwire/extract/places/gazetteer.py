@@ -56,6 +56,7 @@ class Gazetteer:
         self._index = index
         self._parsed: dict[int, GazetteerEntry] = {}
         self._admin1: dict[str, GazetteerEntry] | None = None
+        self._main_keys: set[str] | None = None
 
     def __len__(self) -> int:
         return len(self._names)
@@ -66,6 +67,13 @@ class Gazetteer:
 
     def has_name(self, text: str) -> bool:
         return name_key(text) in self._index
+
+    def is_main_name(self, text: str) -> bool:
+        """Whether ``text`` is some place's own name, not only another place's alias (GeoNames
+        alternate names include translations such as "White House" for Casablanca)."""
+        if self._main_keys is None:
+            self._main_keys = {name_key(name) for name in self._names}
+        return name_key(text) in self._main_keys
 
     def admin1(self, code: str) -> GazetteerEntry | None:
         """The first-level division with GeoNames code ``code`` ("US.TX")."""

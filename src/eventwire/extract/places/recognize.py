@@ -37,8 +37,11 @@ north south east west northern southern eastern western central north-eastern no
 south-eastern south-western northeast northwest southeast southwest upper lower middle greater
 republic union federal capital coast delta valley creek lake river bay island islands mountain
 mountains plateau highlands region province district state county city town village border
-midlands lakes park hill hills port fort
+midlands lakes park hill hills port fort centre center act
 """.split())
+#: Inside a longer entity ("Dresden Zoo", "Wright County Egg"), a shorter name counts only
+#: if it is a broad place or a city at least this large ("North Dallas" -> Dallas).
+SUB_NAME_CITY_POPULATION = 50_000
 #: Prepositions that introduce a location: "in Randwick", "from Dadaab", "near Pandi".
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "outside", "into", "around",
                             "across", "towards", "toward", "via", "through", "throughout",
@@ -104,6 +107,7 @@ def _from_place_entity(ent: Span, gazetteer: Gazetteer) -> Iterator[Toponym]:
     span = _trim(ent)
     if not len(span) or not span.text[:1].isupper():
         return
+    span = _expand(span, gazetteer)
     text = span.text
     if gazetteer.has_name(text):
         yield _toponym(span, text, "ner")
@@ -115,6 +119,28 @@ def _from_place_entity(ent: Span, gazetteer: Gazetteer) -> Iterator[Toponym]:
     # "Paris, Texas" or "Kisumu in Nyanza" tagged as one entity, or "North Dallas": the
     # longest known names inside it, left to right.
     yield from _longest_names(span, gazetteer, source="ner")
+
+
+def _expand(span: Span, gazetteer: Gazetteer) -> Span:
+    """The longest known name that contains the entity: the model often tags only "Congo"
+    of "the Democratic Republic of the Congo" or "Korea" of "North Korea"."""
+    doc = span.doc
+    best = span
+    for left in range(span.start, max(span.sent.start, span.start - MAX_NAME_TOKENS) - 1, -1):
+        if left < span.start and not _name_part(doc[left]):
+            break
+        for right in range(span.end, min(span.sent.end, left + MAX_NAME_TOKENS) + 1):
+            if right > span.end and not _name_part(doc[right - 1]):
+                break
+            candidate = doc[left:right]
+            if (len(candidate) > len(best) and candidate[0].text[:1].isupper()
+                    and candidate[-1].text[:1].isupper() and gazetteer.has_name(candidate.text)):
+                best = candidate
+    return best
+
+
+def _name_part(token: Token) -> bool:
+    return token.text[:1].isupper() or token.lower_ in ("of", "the", "and", "-", "'s")
 
 
 def _from_other_entity(ent: Span, gazetteer: Gazetteer, known: set[str]) -> Iterator[Toponym]:
@@ -133,7 +159,7 @@ def _from_other_entity(ent: Span, gazetteer: Gazetteer, known: set[str]) -> Iter
     if entries and ent.label_ != "NORP" or text in known:
         broad = any(e.feature in UNLABELLED_FEATURES for e in entries)
         # An all-capital name outside a place entity is an acronym (FAO, HIV), not a town.
-        local = _after_locative(span) and not text.isupper()
+        local = _after_locative(span) and not text.isupper() and gazetteer.is_main_name(text)
         if broad or text in known or local:
             yield _toponym(span, text, "context")
             return
@@ -142,13 +168,16 @@ def _from_other_entity(ent: Span, gazetteer: Gazetteer, known: set[str]) -> Iter
 
 
 def _after_locative(span: Span) -> bool:
-    """Introduced by a locative preposition, possibly across a list ("in Pandi and Bulacan")."""
+    """Introduced by a locative preposition, possibly across a list of names in the same
+    sentence ("in Pandi, Talavera and Bulacan")."""
+    doc = span.doc
     i = span.start - 1
-    while i >= 0 and (span.doc[i].pos_ in ("PROPN", "PUNCT", "CCONJ") and span.doc[i].text != "("):
+    floor = max(span.sent.start, span.start - MAX_NAME_TOKENS)
+    while i >= floor and (doc[i].pos_ == "PROPN" or doc[i].text == "," or doc[i].lower_ in ("and", "or")):
         i -= 1
-    if i < 0 or span.doc[i].lower_ not in LOCATIVE_PREPS or span.doc[i].pos_ != "ADP":
+    if i < floor or doc[i].lower_ not in LOCATIVE_PREPS or doc[i].pos_ != "ADP":
         return False
-    return not (i > 0 and span.doc[i - 1].lower_ in ("according", "due", "thanks"))
+    return not (i > 0 and doc[i - 1].lower_ in ("according", "due", "thanks"))
 
 
 def _from_bare_tokens(doc: Doc, gazetteer: Gazetteer, taken: set[int], known: set[str],
@@ -159,7 +188,7 @@ def _from_bare_tokens(doc: Doc, gazetteer: Gazetteer, taken: set[int], known: se
                 or token.lower_ in GENERIC_WORDS or len(token.text) < 3 or token.text.isupper()):
             continue
         span = doc[token.i:token.i + 1]
-        if gazetteer.has_name(token.text) and (token.text in known or _after_locative(span)):
+        if gazetteer.is_main_name(token.text) and (token.text in known or _after_locative(span)):
             yield _toponym(span, token.text, "context")
 
 
@@ -222,6 +251,9 @@ def _longest_names(span: Span, gazetteer: Gazetteer, source: str,
             entries = gazetteer.lookup(sub.text)
             if features is not None:
                 entries = [e for e in entries if e.feature in features]
+            if len(sub) < len(span):
+                entries = [e for e in entries if e.feature in UNLABELLED_FEATURES
+                           or e.population >= SUB_NAME_CITY_POPULATION]
             if entries:
                 yield _toponym(sub, sub.text, source)
                 i = j

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from eventwire.records import Mention, Place
 
 logger = logging.getLogger(__name__)
 
+_LIST_JOINERS = re.compile(r"^\s*(,|,?\s*(and|or))\s*$")
+
 #: Added to log10(population). Hand-curated regions and seas carry no population, so their
 #: prior stands in for one of ~10 million; countries and continents outrank same-named towns
 #: (calibrated on news text: "Georgia", "Jordan", "Victoria" are rarely the small towns).
@@ -32,10 +35,18 @@ FEATURE_PRIOR = {"continent": 3.0, "region": 7.0, "water": 7.0, "island": 6.5, "
                  "admin1": 1.5, "admin2": 0.0, "city": 0.0}
 #: A candidate in a country the article is about (its actors, its other places).
 COUNTRY_CONTEXT = 2.0
-#: A candidate in a first-level division the article names or has places in.
-ADMIN1_CONTEXT = 3.0
+#: A candidate in a first-level division the article names or has places in. Kept below
+#: the country bonus plus a population gap of ~100x, so that Boston in an article that also
+#: names Texas stays Boston, Massachusetts.
+ADMIN1_CONTEXT = 2.0
+#: Coordinated names are of one kind: "Arizona, California and Wyoming" are all states,
+#: "Mexico, China and Japan" all countries.
+LIST_COHERENCE = 2.0
 #: An explicit qualifier: "Paris, Texas", "Moscow, Idaho", "Perth, Scotland".
 QUALIFIER_BONUS = 10.0
+#: A place's own name is likelier than another place's alternate name: "Franklin" is one of
+#: the towns called so, not the city that GeoNames also lists under that name.
+ALIAS_PENALTY = 1.5
 #: How close a same-named city must be to a division's point to stand for it.
 CITY_DIVISION_KM = 100.0
 #: Verbs whose subject is a place as such, not an actor standing for its government.
@@ -49,6 +60,7 @@ class Context:
 
     countries: Counter[str] = field(default_factory=Counter)
     admin1s: Counter[str] = field(default_factory=Counter)
+    list_features: Counter[str] = field(default_factory=Counter)  # of the names coordinated with it
 
 
 class PlaceResolver:
@@ -61,13 +73,16 @@ class PlaceResolver:
         toponyms = find_toponyms(doc, self.gazetteer)
         if not toponyms:
             return []
-        qualifiers = self._qualifiers(doc, toponyms)
+        chains = _chains(doc.text, toponyms)
+        qualifiers = self._qualifiers(doc.text, toponyms, chains)
         actor_countries = Counter(m.country for m in mentions if m.country and len(m.country) == 3)
         first = {name_key(t.key): self._best(t, Context(actor_countries), qualifiers) for t in toponyms}
         sentence_starts = [s.start_char for s in doc.sents]
         places = []
-        for toponym in toponyms:
+        for i, toponym in enumerate(toponyms):
             context = self._context(first, actor_countries, exclude=name_key(toponym.key))
+            peers = [first[name_key(toponyms[j].key)] for j in chains.get(i, ()) if j != i]
+            context.list_features.update(e.feature for e in peers if e is not None)
             entry = self._best(toponym, context, qualifiers)
             if entry is not None:
                 index = bisect.bisect_right(sentence_starts, toponym.start) - 1
@@ -84,7 +99,9 @@ class PlaceResolver:
         if not candidates:
             return None
         qualifier = qualifiers.get(toponym.start, [])
-        best = max(candidates, key=lambda e: _score(e, context, qualifier))
+        key = name_key(toponym.key)
+        best = max(candidates, key=lambda e: _score(e, context, qualifier)
+                   - (ALIAS_PENALTY if name_key(e.name) != key else 0.0))
         if best.feature in ("admin1", "admin2"):
             # A division whose point lies by a same-named city is a city-state or is named
             # after its capital (Moscow, Beijing, Paris, Kharkiv): the city is the reading.
@@ -105,17 +122,37 @@ class PlaceResolver:
                 context.admin1s[entry.admin1] += 1
         return context
 
-    def _qualifiers(self, doc: Doc, toponyms: list[Toponym]) -> dict[int, list[GazetteerEntry]]:
-        """Toponym start -> the candidates of the place that qualifies it ("Paris, Texas")."""
+    def _qualifiers(self, text: str, toponyms: list[Toponym],
+                    chains: dict[int, list[int]]) -> dict[int, list[GazetteerEntry]]:
+        """Toponym start -> the candidates of the place that qualifies it: "Paris, Texas",
+        "Kisumu in Nyanza". A comma inside a list ("Mexico, China and Japan") is no qualifier."""
         out: dict[int, list[GazetteerEntry]] = {}
-        for left, right in zip(toponyms, toponyms[1:]):
-            between = doc.text[left.end:right.start]
-            if between.strip() in (",", "in") or between == " ":
+        for i, (left, right) in enumerate(zip(toponyms, toponyms[1:])):
+            between = text[left.end:right.start].strip()
+            if between == "in" or (between == "," and len(chains.get(i, ())) == 2):
                 broad = [e for e in self.gazetteer.lookup(right.key)
                          if e.feature in ("country", "admin1", "admin2")]
                 if broad:
                     out[left.start] = broad
         return out
+
+
+def _chains(text: str, toponyms: list[Toponym]) -> dict[int, list[int]]:
+    """Toponym index -> the indices of the coordination it belongs to ("Arizona, California
+    and Colorado"): names joined by commas, "and", "or". A two-name chain joined by a comma
+    alone may be a name and its qualifier instead."""
+    chains: dict[int, list[int]] = {}
+    current = [0]
+    for i in range(1, len(toponyms) + 1):
+        joined = i < len(toponyms) and _LIST_JOINERS.match(text[toponyms[i - 1].end:toponyms[i].start])
+        if joined:
+            current.append(i)
+            continue
+        if len(current) > 1:
+            for j in current:
+                chains[j] = current
+        current = [i]
+    return chains
 
 
 def _score(entry: GazetteerEntry, context: Context, qualifier: list[GazetteerEntry]) -> float:
@@ -124,6 +161,8 @@ def _score(entry: GazetteerEntry, context: Context, qualifier: list[GazetteerEnt
         score += COUNTRY_CONTEXT
     if entry.admin1 and entry.feature in ("city", "admin1", "admin2") and context.admin1s.get(entry.admin1):
         score += ADMIN1_CONTEXT
+    if context.list_features and entry.feature == context.list_features.most_common(1)[0][0]:
+        score += LIST_COHERENCE
     for broad in qualifier:
         if _inside(entry, broad):
             score += QUALIFIER_BONUS
