@@ -182,7 +182,7 @@ def dyad_periods(store: EventStore, query: DyadQuery, *, fill_gaps: bool = True)
         periods[row[0]] = DyadPeriod(row[0], int(row[1]), quads, {}, float(row[7]), float(row[8]),
                                      float(row[9]), int(row[10]), int(row[11]))
     _, plover_rows = store.query(
-        f"SELECT {period}, coalesce(e.plover, 'UNCODED'), count(*) FROM events e "
+        f"SELECT {period}, coalesce(nullif(e.plover, ''), 'NONE'), count(*) FROM events e "
         f"WHERE {where} AND {EVENT_DATE} IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2", params)
     for when, plover, n in plover_rows:
         periods[when].by_plover[plover] = int(n)

@@ -50,10 +50,16 @@ def _events_cte(level: str, since: str | None, until: str | None,
     return sql, params
 
 
+#: CAMEO's non-state "country" codes, which name a kind of actor rather than a place.
+NON_STATE_NAMES = {"IGO": "Inter-governmental organisations", "NGO": "Non-governmental organisations",
+                   "IMG": "International militarised groups", "MNC": "Multinational corporations"}
+
+
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """Country and bloc code -> readable name, for node labels."""
     names = {row["code"]: row["name"] for row in read_tsv("actors/countries.tsv")}
+    names.update(NON_STATE_NAMES)
     for row in read_tsv("actors/blocs.tsv"):
         if row.get("kind") == "region":
             names.setdefault(row["country"], row["names"].split("|")[0])

@@ -54,13 +54,15 @@ def plot_dyad(periods: Sequence[DyadPeriod], query: DyadQuery, path: str | Path)
 
     handles, labels = ax.get_legend_handles_labels()
     more_handles, more_labels = net.get_legend_handles_labels()
-    ax.legend(handles + more_handles, labels + more_labels, loc="upper left", fontsize="small", framealpha=0.9)
+    # Below the axes, so that the legend never hides a bar.
+    ax.legend(handles + more_handles, labels + more_labels, loc="upper center", bbox_to_anchor=(0.5, -0.28),
+              ncol=3, fontsize="small", frameon=False)
     arrow = "→" if query.directed else "↔"
     modal = "all modalities" if query.include_modalities is None else "+".join(query.include_modalities)
     ax.set_title(f"{query.a.label} {arrow} {query.b.label}: events by {query.by} ({modal})")
     fig.tight_layout()
     out = Path(path)
-    fig.savefig(out)
+    fig.savefig(out, bbox_inches="tight")
     pyplot.close(fig)
     logger.info("wrote %s", out)
     return out
