@@ -1,0 +1,218 @@
+"""Actor resolution: gazetteer names, role phrases, dated offices, aliases, compounds, metonymy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventwire.extract.actors import ActorResolver, MentionIndex, mention_for_token, mentions_for_token
+from eventwire.records import Mention
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver()
+
+
+def mentions(nlp, resolver: ActorResolver, text: str, published: dt.date | None = None) -> list[Mention]:
+    return resolver.extract(nlp(text), published=published)
+
+
+def find(found: list[Mention], text: str) -> list[Mention]:
+    return [m for m in found if m.text == text]
+
+
+def one(found: list[Mention], text: str) -> Mention:
+    hits = find(found, text)
+    assert hits, f"no mention {text!r} among {[m.text for m in found]}"
+    return hits[0]
+
+
+GAZETTEER = [
+    ("Talks between Kenya and Tanzania resumed.", "Tanzania", "TZA"),
+    ("The U.S. imposed new tariffs.", "U.S.", "USA"),
+    ("Britain recalled its envoy.", "Britain", "GBR"),
+    ("The UK and Norway signed a fisheries deal.", "UK", "GBR"),
+    ("Ivory Coast closed its border.", "Ivory Coast", "CIV"),
+    ("The Kremlin rejected the report.", "Kremlin", "RUS"),
+    ("The White House declined to comment.", "White House", "USA"),
+    ("Downing Street said the talks were useful.", "Downing Street", "GBR"),
+    ("A Pentagon spokesman confirmed the strike.", "Pentagon", "USA"),
+    ("Xinhua carried the statement in full.", "Xinhua", "CHN"),
+    ("NATO will hold a summit in July.", "NATO", "IGO"),
+    ("The United Nations appealed for aid.", "United Nations", "IGO"),
+    ("The European Union extended sanctions.", "European Union", "IGO"),
+    ("The West has condemned the vote.", "West", "WST"),
+    ("Leaders across Africa welcomed the deal.", "Africa", "AFR"),
+    ("Hezbollah fired rockets overnight.", "Hezbollah", "LBN"),
+    ("Palestinians marched through the old city.", "Palestinians", "PSE"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), GAZETTEER)
+def test_gazetteer_names(nlp, resolver, text: str, mention: str, country: str) -> None:
+    assert one(mentions(nlp, resolver, text), mention).country == country
+
+
+def test_acronyms_match_only_in_capitals(nlp, resolver) -> None:
+    found = mentions(nlp, resolver, "Tell us who is coming.")
+    assert not [m for m in found if m.text.lower() in {"us", "who", "is"}]
+
+
+ROLES = [
+    ("Egyptian police arrested six men.", "Egyptian police", "EGY", "COP"),
+    ("Turkish troops crossed the border.", "Turkish troops", "TUR", "MIL"),
+    ("Iraq's parliament approved the budget.", "Iraq's parliament", "IRQ", "LEG"),
+    ("Sudanese rebels seized the town.", "Sudanese rebels", "SDN", "REB"),
+    ("Western media reported the clash.", "Western media", "WST", "MED"),
+    ("Israeli intelligence officials briefed reporters.", "Israeli intelligence officials", "ISR", "SPY"),
+    ("Senior Kenyan officials denied it.", "Senior Kenyan officials", "KEN", "GOV"),
+    ("The Nigerian government declared a curfew.", "The Nigerian government", "NGA", "GOV"),
+    ("Peruvian judges rejected the appeal.", "Peruvian judges", "PER", "JUD"),
+    ("Chilean protesters blocked the road.", "Chilean protesters", "CHL", "CVL"),
+    ("Iranian Foreign Minister Mohammad Javad Zarif arrived.", "Iranian Foreign Minister Mohammad Javad Zarif",
+     "IRN", "GOV"),
+    ("The government of Sudan rejected the plan.", "The government of Sudan", "SDN", "GOV"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "sector"), ROLES)
+def test_role_phrases(nlp, resolver, text: str, mention: str, country: str, sector: str) -> None:
+    found = one(mentions(nlp, resolver, text), mention)
+    assert (found.country, sector in found.sector) == (country, True)
+
+
+def test_role_without_country_needs_a_group_noun(nlp, resolver) -> None:
+    found = mentions(nlp, resolver, "Rebels attacked a convoy, officials said.")
+    assert one(found, "Rebels").sector == ("REB",)
+    assert not find(found, "officials")
+
+
+def test_noun_modifier_is_not_an_actor(nlp, resolver) -> None:
+    found = mentions(nlp, resolver, "They discussed military cooperation.")
+    assert not find(found, "military")
+
+
+DATED = [
+    ("The Russian foreign minister flew in.", dt.date(2003, 1, 10), "Igor Ivanov"),
+    ("The Russian foreign minister flew in.", dt.date(2010, 6, 1), "Sergei Lavrov"),
+    ("The British prime minister spoke.", dt.date(2015, 3, 1), "David Cameron"),
+    ("The British prime minister spoke.", dt.date(2020, 3, 1), "Boris Johnson"),
+    ("The Chinese defense minister visited.", dt.date(2023, 4, 17), "Li Shangfu"),
+    ("The French president called for calm.", dt.date(2010, 2, 2), "Nicolas Sarkozy"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "person"), DATED)
+def test_role_phrase_finds_office_holder_on_publication_date(nlp, resolver, text, published, person) -> None:
+    found = mentions(nlp, resolver, text, published)
+    assert [m.name for m in found if m.text.lower().startswith("the ")] == [person]
+
+
+@pytest.mark.parametrize(("published", "sector"), [
+    (dt.date(2005, 6, 1), "GOV"),  # prime minister then
+    (dt.date(2015, 6, 1), "ELI"),  # out of office: a former official
+])
+def test_person_sector_follows_the_dated_role(nlp, resolver, published, sector) -> None:
+    found = one(mentions(nlp, resolver, "Tony Blair gave a speech.", published), "Tony Blair")
+    assert (found.country, found.sector) == ("GBR", (sector,))
+
+
+def test_person_country_follows_the_dated_role(nlp, resolver) -> None:
+    text = "Jens Stoltenberg met the press."
+    assert one(mentions(nlp, resolver, text, dt.date(2010, 1, 1)), "Jens Stoltenberg").country == "NOR"
+    assert one(mentions(nlp, resolver, text, dt.date(2018, 1, 1)), "Jens Stoltenberg").country == "IGO"
+
+
+ALIASES = [
+    ("Li Shangfu arrived on Monday. Li said ties were strong.", "Li", "Li Shangfu", "CHN"),
+    ("Kenyan Foreign Minister Amina Wekesa arrived. Wekesa said talks went well.", "Wekesa", "Amina Wekesa",
+     "KEN"),
+    ("Putin spoke by phone with Erdogan.", "Erdogan", "Recep Tayyip Erdoğan", "TUR"),
+    ("Bashar al-Assad addressed parliament. Assad blamed foreign powers.", "Assad", "Bashar al-Assad", "SYR"),
+]
+
+
+@pytest.mark.parametrize(("text", "alias", "name", "country"), ALIASES)
+def test_aliases_resolve_to_people_seen_before(nlp, resolver, text, alias, name, country) -> None:
+    found = one(mentions(nlp, resolver, text, dt.date(2023, 4, 17)), alias)
+    assert (found.name, found.country) == (name, country)
+
+
+@pytest.mark.parametrize("text", [
+    "Joseph Mwangi, Kenya's interior minister, visited the camp.",
+    "Kenya's interior minister, Joseph Mwangi, visited the camp.",
+])
+def test_apposition_gives_an_unknown_person_a_country(nlp, resolver, text: str) -> None:
+    found = one(mentions(nlp, resolver, text), "Joseph Mwangi")
+    assert (found.country, "GOV" in found.sector) == ("KEN", True)
+
+
+COMPOUNDS = [
+    ("The French and German governments agreed.", {"FRA", "DEU"}),
+    ("Senior Hungarian and Romanian officials met.", {"HUN", "ROU"}),
+    ("Joint drills between Chinese and Russia troops ended.", {"CHN", "RUS"}),
+]
+
+
+@pytest.mark.parametrize(("text", "countries"), COMPOUNDS)
+def test_compound_actor_gives_one_mention_per_country(nlp, resolver, text: str, countries: set[str]) -> None:
+    found = [m for m in mentions(nlp, resolver, text) if m.via == "phrase:compound"]
+    assert {m.country for m in found} == countries
+    assert len({(m.start, m.end) for m in found}) == 1
+
+
+METONYMY = [
+    ("Moscow said the claims were false.", "Moscow", "RUS", ("GOV",)),
+    ("Ties with Beijing have improved.", "Beijing", "CHN", ("GOV",)),
+    ("The summit was held in Moscow.", "Moscow", "RUS", ()),
+    ("He began a visit to Tehran on Sunday.", "Tehran", "IRN", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "sector"), METONYMY)
+def test_capitals_are_actors_unless_places(nlp, resolver, text, mention, country, sector) -> None:
+    found = one(mentions(nlp, resolver, text), mention)
+    assert (found.country, found.sector) == (country, sector)
+
+
+def test_definite_noun_and_pronoun_point_back_to_the_outlet(nlp, resolver) -> None:
+    text = ("The Global Times ran an editorial on Sunday. The newspaper accused Washington of meddling. "
+            "It said the visit was routine.")
+    found = mentions(nlp, resolver, text)
+    assert one(found, "The newspaper").name == "Global Times"
+    assert one(found, "It").country == "CHN"
+
+
+def test_the_countrys_leader_is_the_paramount_leader(nlp, resolver) -> None:
+    found = mentions(nlp, resolver, "Chinese media praised the talks with the country's leader.",
+                     dt.date(2023, 4, 17))
+    assert one(found, "the country's leader").name == "Xi Jinping"
+
+
+def test_mention_for_token_prefers_the_narrowest_named_mention(nlp, resolver) -> None:
+    doc = nlp("Russian President Vladimir Putin met the Chinese and Russian militaries.")
+    found = resolver.extract(doc)
+    putin = [t for t in doc if t.text == "Putin"][0]
+    assert mention_for_token(found, putin).text == "Vladimir Putin"
+    militaries = [t for t in doc if t.text == "militaries"][0]
+    assert {m.country for m in mentions_for_token(MentionIndex(found), militaries)} == {"CHN", "RUS"}
+
+
+def test_user_files_take_precedence(nlp, tmp_path: Path) -> None:
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("names\tcountry\tsector\tname\tkind\tid\n"
+                     "Daily Courier\tKEN\tMED\tDaily Courier\torg\torg:daily-courier\n"
+                     "Xinhua\tCHN\tGOV\tXinhua\torg\torg:xinhua\n", encoding="utf-8")
+    found = ActorResolver(extra_files=[extra]).extract(nlp("The Daily Courier and Xinhua disagreed."))
+    assert one(found, "Daily Courier").country == "KEN"
+    assert one(found, "Xinhua").sector == ("GOV",)
+
+
+def test_offsets_point_into_the_text_and_sentences_are_counted(nlp, resolver) -> None:
+    text = "Nothing happened.\nThen Ukraine asked Poland for help."
+    for m in mentions(nlp, resolver, text):
+        assert text[m.start:m.end] == m.text
+    assert one(mentions(nlp, resolver, text), "Poland").sentence_index == 1
