@@ -77,3 +77,9 @@ def test_lexicon_loads_with_entries_sorted_most_specific_first() -> None:
     assert lexicon.intent_code("0721") == "0332"  # longest prefix: 072 -> intent to give military aid
     assert lexicon.intent_code("190") == "138"
     assert lexicon.intent_code("111") == "111"
+
+
+def test_support_verbs_are_unique_lemmas() -> None:
+    lemmas = [row["lemma"] for row in read_tsv("lexicon/support_verbs.tsv")]
+    assert lemmas and all(lemma == lemma.lower() for lemma in lemmas)
+    assert len(lemmas) == len(set(lemmas))

@@ -48,8 +48,12 @@ class ActorIndex:
                  quotes: Sequence[Quote]) -> None:
         self.doc = doc
         self.by_token: dict[int, Actor] = {}
+        # The actor stage codes a coordinated phrase ("Chinese and Russian troops") as one
+        # mention per country over the same span: an argument expands to all of them.
+        self.same_span: dict[tuple[int, int], list[Actor]] = {}
         # Longest mention first so that "China's Central Military Commission" beats "China".
         for mention in sorted(mentions, key=lambda m: m.start - m.end):
+            self.same_span.setdefault((mention.start, mention.end), []).append(mention)
             for i in token_range(doc, mention.start, mention.end):
                 self.by_token.setdefault(i, mention)
         self.places: dict[int, Place] = {}
@@ -98,9 +102,12 @@ class ArgumentReader:
         seen: set[int] = set()
         for token in phrase_heads(head):
             arg = self.actor(token, path, places=places)
-            if arg is not None and id(arg.actor) not in seen:
-                seen.add(id(arg.actor))
-                out.append(arg)
+            if arg is None:
+                continue
+            for actor in self.index.same_span.get((arg.actor.start, arg.actor.end), [arg.actor]):
+                if id(actor) not in seen:
+                    seen.add(id(actor))
+                    out.append(Arg(actor, arg.path, arg.certainty))
         if not out:
             out = self.modifier_actors(head, path)
         return out

@@ -22,7 +22,7 @@ from eventwire.extract.events.attribution import AttributionReader, Source, is_w
 from eventwire.extract.events.lexicon import Lexicon
 from eventwire.extract.events.modality import ModalityReader, conditional, stops
 from eventwire.extract.events.placing import EventPlacer
-from eventwire.extract.events.triggers import Candidate, TriggerFinder
+from eventwire.extract.events.triggers import ADJUNCT_PREPS, Candidate, TriggerFinder
 from eventwire.ontology import Codebook
 from eventwire.records import Actor, DateRef, Event, Mention, Place, Quote, Span as TextSpan
 
@@ -226,11 +226,16 @@ def complement(outer: Token, inner: Token) -> bool:
 
 
 def in_argument(verb: Token, noun: Token) -> bool:
-    """Is the noun inside the verb's object (not an adjunct: "in a meeting")?"""
+    """Is the noun inside the verb's arguments ("sent weapons to the war effort"), not in an
+    adjunct ("told Putin in a meeting")?"""
     token = noun
     while token.head.i != token.i and token.head.i != verb.i:
         token = token.head
-    return token.head.i == verb.i and token.dep_ in ("dobj", "nsubjpass", "dative", "attr", "nsubj", "xcomp", "ccomp")
+    if token.head.i != verb.i:
+        return False
+    if token.dep_ == "prep":
+        return token.lower_ not in ADJUNCT_PREPS
+    return token.dep_ in ("dobj", "nsubjpass", "dative", "attr", "nsubj", "xcomp", "ccomp")
 
 
 def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
@@ -255,7 +260,7 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
         # closest actor of the sentence is the usual participant. Verbs without a subject
         # are mostly parse failures, where this guess is worse than nothing.
         near = nearest_actor(candidate.trigger, sent, reader.index, exclude=set())
-        if near is not None:
+        if near is not None and in_root_subject(candidate.trigger):
             candidate.sources = [Arg(near, "nearest", 0.4)]
             taken = {near.start}
     if not candidate.targets and candidate.sources:
@@ -263,6 +268,15 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
         near = nearest_actor(candidate.trigger, sent, reader.index, exclude=taken, not_countries=countries)
         if near is not None:
             candidate.targets = [Arg(near, "nearest", 0.4)]
+
+
+def in_root_subject(noun: Token) -> bool:
+    """Is the noun (part of) the subject of the main clause ("Trade volumes have surged")?
+    Only there does a bare event noun report the sentence's news rather than recall one."""
+    token = noun
+    while token.dep_ in ("compound", "amod", "conj", "nmod"):
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT"
 
 
 def nearest_actor(trigger: Token, sent: Span, index: ActorIndex, exclude: set[int],
@@ -288,12 +302,17 @@ def dyads(candidate: Candidate) -> list[tuple[Arg | None, Arg | None]]:
     pairs = []
     for source in sources:
         for target in targets:
-            if source is not None and target is not None and source.actor.start == target.actor.start:
+            if source is not None and target is not None and same_actor(source.actor, target.actor):
                 continue
             pairs.append((source, target))
             if candidate.reciprocal and source is not None and target is not None:
                 pairs.append((target, source))
     return pairs
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    """The same mention (a coordinated phrase is one span with one mention per country)."""
+    return a.start == b.start and a.end == b.end and a.country == b.country
 
 
 def confidence(candidate: Candidate, code: str, source: Arg | None, target: Arg | None) -> float:

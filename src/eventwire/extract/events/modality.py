@@ -15,9 +15,10 @@ from eventwire.extract.events.lexicon import MODALITY_STRENGTH, Lexicon
 #: Dependents that can carry a "child" cue: auxiliaries, negation, conditional markers,
 #: adjectival and adverbial modifiers, determiners ("no talks").
 CHILD_DEPS = frozenset({"aux", "neg", "mark", "amod", "advmod", "det", "npadvmod", "advcl"})
-#: Climbing stops at these links: what a relative clause or an apposition says does not
+#: Climbing stops at these links: what a relative clause, an apposition or an adverbial clause
+#: ("..., though no details were released") says does not
 #: change the modality of the noun it modifies.
-STOP_DEPS = frozenset({"relcl", "appos"})
+STOP_DEPS = frozenset({"relcl", "appos", "advcl"})
 #: Links through which a governing clause's auxiliaries reach the complement.
 CONTROL_LINKS = frozenset({"xcomp", "acomp"})
 #: Ancestors above this many steps rarely scope over the trigger (long news sentences).

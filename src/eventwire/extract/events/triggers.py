@@ -48,6 +48,7 @@ class TriggerFinder:
     def find(self, sent: Span, reader: ArgumentReader) -> list[Candidate]:
         out: list[Candidate] = []
         verbs, nouns = self.verbs, self.nouns
+        in_mention = reader.index.by_token
         for token in sent:
             pos = token.pos_
             if pos == "VERB":
@@ -56,13 +57,15 @@ class TriggerFinder:
                     candidate = self.verb_candidate(token, entries, reader)
                     if candidate is not None:
                         out.append(candidate)
-            elif pos in ("NOUN", "PROPN"):
+            elif pos == "NOUN" and token.i not in in_mention:
+                # Names ("Foreign Intelligence Service", "in March") and actor phrases
+                # ("the defense minister") are not events.
                 noun_entries = nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)
                 if noun_entries:
                     candidate = self.noun_candidate(token, noun_entries, reader)
                     if candidate is not None:
                         out.append(candidate)
-        return out
+        return one_per_phrase(out)
 
     # ------------------------------------------------------------------ verbs
     def verb_candidate(self, verb: Token, entries: list[VerbEntry], reader: ArgumentReader) -> Candidate | None:
@@ -82,6 +85,22 @@ class TriggerFinder:
         )
 
     # ------------------------------------------------------------------ nouns
+    def inherited(self, noun: Token, reader: ArgumentReader) -> tuple[list[Arg], list[Arg], str]:
+        """Actors of a bare event noun from its clause: the subject of a support verb ("Li began
+        a visit"), of a modality verb ("X hoped for more exercises"), or of an event verb the
+        noun is an adjunct of ("told Putin in a meeting": the verb's object joins as target)."""
+        verb, adjunct = governing_verb(noun)
+        if verb is None:
+            return [], [], "noun"
+        lemma = verb.lemma_.lower()
+        if adjunct and lemma in self.verbs:
+            sources, passive = reader.subject(verb)
+            return sources, reader.objects(verb, passive), "clause-adjunct"
+        if not adjunct and (lemma in self.lexicon.support_verbs or lemma in self.lexicon.cues):
+            sources, _ = reader.subject(verb)
+            return sources, [], "clause"
+        return [], [], "noun"
+
     def noun_candidate(self, noun: Token, entries: list[NounEntry], reader: ArgumentReader) -> Candidate | None:
         modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound")}
         entry = next((e for e in entries if all(m in modifiers for m in e.modifiers)), None)
@@ -92,7 +111,7 @@ class TriggerFinder:
         explicit = bool(sources)
         path = "noun"
         if not sources:
-            sources, inherited_targets, path = inherited(noun, reader)
+            sources, inherited_targets, path = self.inherited(noun, reader)
             targets = targets or inherited_targets
         reciprocal = reciprocal or (len(sources) > 1 and bool(modifiers & RECIPROCAL_MODIFIERS))
         return Candidate(
@@ -100,6 +119,26 @@ class TriggerFinder:
             specificity=len(entry.modifiers), sources=sources, targets=targets, reciprocal=reciprocal,
             explicit_source=explicit,
         )
+
+
+def one_per_phrase(candidates: list[Candidate]) -> list[Candidate]:
+    """One event per noun phrase: "joint training exercises" matches "joint training" and
+    "exercise", "Li's Moscow visit, his first trip" restates one visit. The trigger with the
+    longer entry wins, then the phrase head."""
+    nouns = {c.trigger.i: c for c in candidates if c.kind == "noun"}
+    drop: set[int] = set()
+    for i, candidate in nouns.items():
+        token = candidate.trigger
+        other = nouns.get(token.head.i)
+        if other is None or token.dep_ not in ("compound", "amod", "appos", "conj", "nmod"):
+            continue
+        if token.dep_ == "conj":
+            continue  # "exercises and exchanges" are two events
+        loser = other if candidate.specificity > other.specificity else candidate
+        if token.dep_ == "appos":
+            loser = candidate
+        drop.add(loser.trigger.i)
+    return [c for c in candidates if c.kind != "noun" or c.trigger.i not in drop]
 
 
 def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token | None] | None:
@@ -199,24 +238,24 @@ def subtree_actors(head: Token, reader: ArgumentReader, path: str) -> list[Arg]:
     out: list[Arg] = []
     for token in head.subtree:
         actor = reader.index.by_token.get(token.i)
-        if actor is not None and all(a.actor.start != actor.start for a in out):
-            out.append(Arg(actor, path))
+        if actor is None:
+            continue
+        for same in reader.index.same_span.get((actor.start, actor.end), [actor]):
+            if all(a.actor is not same and a.actor.country != same.country for a in out):
+                out.append(Arg(same, path))
     return out
 
 
-def inherited(noun: Token, reader: ArgumentReader) -> tuple[list[Arg], list[Arg], str]:
-    """Actors of a bare event noun from the clause it sits in ("Li began a visit", "X hoped
-    for more exercises", "told Putin in a meeting")."""
+def governing_verb(noun: Token) -> tuple[Token | None, bool]:
+    """The verb a noun phrase hangs from, and whether it hangs as an adjunct ("in a meeting")."""
     token, adjunct = noun, False
     for _ in range(4):
         if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in ADJUNCT_PREPS:
             adjunct = True
-        if token.dep_ in ("dobj", "pobj", "pcomp", "prep", "attr", "nsubjpass", "xcomp", "compound") and token.head.i != token.i:
-            token = token.head
-            if token.pos_ in ("VERB", "AUX"):
-                sources, passive = reader.subject(token)
-                targets = reader.objects(token, passive) if adjunct else []
-                return sources, targets, "clause" + ("-adjunct" if adjunct else "")
-        else:
-            break
-    return [], [], "noun"
+        if token.dep_ not in ("dobj", "pobj", "pcomp", "prep", "attr", "nsubjpass", "xcomp", "compound") \
+                or token.head.i == token.i:
+            return None, adjunct
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token, adjunct
+    return None, adjunct
