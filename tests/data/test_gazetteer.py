@@ -18,7 +18,7 @@ def rows() -> list[dict[str, str]]:
     with gzip.open(data_path("places/gazetteer.tsv.gz"), "rt", encoding="utf-8") as handle:
         lines = [line.rstrip("\n") for line in handle if not line.startswith("#")]
     assert lines[0].split("\t") == COLUMNS
-    return [dict(zip(COLUMNS, line.split("\t"))) for line in lines[1:]]
+    return [dict(zip(COLUMNS, line.split("\t"), strict=True)) for line in lines[1:]]
 
 
 def test_gazetteer_rows_are_valid(rows) -> None:  # type: ignore[no-untyped-def]

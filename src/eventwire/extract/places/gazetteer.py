@@ -144,7 +144,7 @@ def _apply_extra(names: list[str], rests: list[str], aliases: list[str], by_id: 
             rests.append("\t".join(row[f] if f != "population" else row[f] or "0" for f in fields))
             aliases.append(row["aliases"])
             continue
-        old = dict(zip(fields, rests[i].split("\t")))
+        old = dict(zip(fields, rests[i].split("\t"), strict=True))
         rests[i] = "\t".join(row[f] or old[f] for f in fields)
         names[i] = row["name"] or names[i]
         if row["aliases"]:

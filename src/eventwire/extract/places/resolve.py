@@ -127,7 +127,7 @@ class PlaceResolver:
         """Toponym start -> the candidates of the place that qualifies it: "Paris, Texas",
         "Kisumu in Nyanza". A comma inside a list ("Mexico, China and Japan") is no qualifier."""
         out: dict[int, list[GazetteerEntry]] = {}
-        for i, (left, right) in enumerate(zip(toponyms, toponyms[1:])):
+        for i, (left, right) in enumerate(zip(toponyms, toponyms[1:], strict=False)):
             between = text[left.end:right.start].strip()
             if between == "in" or (between == "," and len(chains.get(i, ())) == 2):
                 broad = [e for e in self.gazetteer.lookup(right.key)
