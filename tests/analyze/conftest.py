@@ -91,11 +91,11 @@ def build_store(path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory: Any) -> Path:
+def built_path(tmp_path_factory: Any) -> Path:
     return build_store(tmp_path_factory.mktemp("store") / "events.duckdb")
 
 
 @pytest.fixture()
-def store(store_path: Path) -> Any:
-    with EventStore(store_path, read_only=True) as opened:
+def built_store(built_path: Path) -> Any:
+    with EventStore(built_path, read_only=True) as opened:
         yield opened

@@ -43,35 +43,35 @@ def test_every_command_help_ends_with_an_example(name: str) -> None:
     assert description.splitlines()[-1].strip().startswith(f"eventwire {name} ")
 
 
-def test_dyad_prints_the_series_and_draws_the_chart(store_path: Path, tmp_path: Path, capsys: Any) -> None:
+def test_dyad_prints_the_series_and_draws_the_chart(built_path: Path, tmp_path: Path, capsys: Any) -> None:
     pytest.importorskip("matplotlib")
     chart = tmp_path / "chart.png"
-    assert run(["dyad", "CHN", "RUS", "--db", str(store_path), "--plot", str(chart)]) == 0
+    assert run(["dyad", "CHN", "RUS", "--db", str(built_path), "--plot", str(chart)]) == 0
     out = capsys.readouterr().out
     assert "2023-04" in out and "+7.3" in out
     assert chart.exists()
 
 
-def test_dyad_all_modalities_counts_the_intent_event(store_path: Path, capsys: Any) -> None:
-    run(["dyad", "CHN", "RUS", "--db", str(store_path), "--by", "year", "--all-modalities"])
+def test_dyad_all_modalities_counts_the_intent_event(built_path: Path, capsys: Any) -> None:
+    run(["dyad", "CHN", "RUS", "--db", str(built_path), "--by", "year", "--all-modalities"])
     assert "6 events" in capsys.readouterr().out
 
 
-def test_actors_network_writes_the_file(store_path: Path, tmp_path: Path) -> None:
+def test_actors_network_writes_the_file(built_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "net.gexf"
-    assert run(["actors-network", "--db", str(store_path), "--out", str(out)]) == 0
+    assert run(["actors-network", "--db", str(built_path), "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8").count("<edge ") == 4
 
 
-def test_top_prints_the_three_lists(store_path: Path, capsys: Any) -> None:
-    assert run(["top", "--db", str(store_path), "--since", "2023-04-01", "--until", "2023-04-30"]) == 0
+def test_top_prints_the_three_lists(built_path: Path, capsys: Any) -> None:
+    assert run(["top", "--db", str(built_path), "--since", "2023-04-01", "--until", "2023-04-30"]) == 0
     out = capsys.readouterr().out
     assert "most active actors" in out and "CHN" in out and "most frequent event types" in out
 
 
-def test_export_writes_the_chosen_format(store_path: Path, tmp_path: Path) -> None:
+def test_export_writes_the_chosen_format(built_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.tsv"
-    assert run(["export", "--db", str(store_path), "--format", "gdelt", "--out", str(out)]) == 0
+    assert run(["export", "--db", str(built_path), "--format", "gdelt", "--out", str(out)]) == 0
     assert len(out.read_text(encoding="utf-8").splitlines()) == 8
 
 

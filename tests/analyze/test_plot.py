@@ -10,15 +10,15 @@ import pytest
 from eventwire.analyze.dyads import ActorSpec, DyadQuery, dyad_report
 
 
-def test_plot_writes_a_png(store: Any, tmp_path: Path) -> None:
+def test_plot_writes_a_png(built_store: Any, tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     path = tmp_path / "chn-rus.png"
-    dyad_report(store, DyadQuery(ActorSpec.parse("CHN"), ActorSpec.parse("RUS")), plot_path=str(path))
+    dyad_report(built_store, DyadQuery(ActorSpec.parse("CHN"), ActorSpec.parse("RUS")), plot_path=str(path))
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert path.stat().st_size > 10_000
 
 
-def test_missing_matplotlib_names_the_extra(store: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_matplotlib_names_the_extra(built_store: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
     from eventwire.errors import UsageError
@@ -32,4 +32,4 @@ def test_missing_matplotlib_names_the_extra(store: Any, tmp_path: Path, monkeypa
 
     monkeypatch.setattr(importlib, "import_module", fake)
     with pytest.raises(UsageError, match=r"eventwire\[plot\]"):
-        dyad_report(store, DyadQuery(ActorSpec.parse("CHN"), ActorSpec.parse("RUS")), plot_path=str(tmp_path / "x.png"))
+        dyad_report(built_store, DyadQuery(ActorSpec.parse("CHN"), ActorSpec.parse("RUS")), plot_path=str(tmp_path / "x.png"))

@@ -16,9 +16,9 @@ from eventwire.export.gdelt import country_codes
 
 
 @pytest.fixture()
-def rows(store: Any, tmp_path: Path) -> list[dict[str, str]]:
+def rows(built_store: Any, tmp_path: Path) -> list[dict[str, str]]:
     path = tmp_path / "events.tsv"
-    assert export_events(store, "gdelt", path) == 8  # the intent event stays out
+    assert export_events(built_store, "gdelt", path) == 8  # the intent event stays out
     with open(path, encoding="utf-8", newline="") as handle:
         raw = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     assert {len(r) for r in raw} == {61}
@@ -83,9 +83,9 @@ def test_rows_are_in_date_order(rows: list[dict[str, str]]) -> None:
     assert dates == sorted(dates)
 
 
-def test_same_store_gives_the_same_ids(store: Any, tmp_path: Path, rows: list[dict[str, str]]) -> None:
+def test_same_store_gives_the_same_ids(built_store: Any, tmp_path: Path, rows: list[dict[str, str]]) -> None:
     again = tmp_path / "again.tsv"
-    export_events(store, "gdelt", again)
+    export_events(built_store, "gdelt", again)
     assert [line.split("\t")[0] for line in again.read_text(encoding="utf-8").splitlines()] == \
         [r["GLOBALEVENTID"] for r in rows]
 

@@ -13,11 +13,11 @@ REQUIRED = {"id", "date", "actor", "recipient", "event", "mode", "context", "eve
 
 
 @pytest.fixture()
-def records(store: Any, tmp_path: Path) -> dict[str, dict[str, Any]]:
+def records(built_store: Any, tmp_path: Path) -> dict[str, dict[str, Any]]:
     from eventwire.export import export_events
 
     path = tmp_path / "events.jsonl"
-    export_events(store, "plover", path)
+    export_events(built_store, "plover", path)
     return {r["id"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
 
 
