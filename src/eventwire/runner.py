@@ -13,8 +13,8 @@ from itertools import islice
 from pathlib import Path
 
 from eventwire.ingest.readers import Item, ReadOptions, iter_inputs
-from eventwire.pipeline import Coder, CodeOptions, error_result
-from eventwire.records import Article, ArticleError, DocumentResult
+from eventwire.pipeline import CodeOptions, Coder, error_result
+from eventwire.records import Article, DocumentResult
 from eventwire.store import EventStore, IngestSummary
 
 logger = logging.getLogger(__name__)
