@@ -32,4 +32,5 @@ def test_missing_matplotlib_names_the_extra(built_store: Any, tmp_path: Path, mo
 
     monkeypatch.setattr(importlib, "import_module", fake)
     with pytest.raises(UsageError, match=r"eventwire\[plot\]"):
-        dyad_report(built_store, DyadQuery(ActorSpec.parse("CHN"), ActorSpec.parse("RUS")), plot_path=str(tmp_path / "x.png"))
+        dyad_report(built_store, DyadQuery(ActorSpec.parse("CHN"), ActorSpec.parse("RUS")),
+                    plot_path=str(tmp_path / "x.png"))
