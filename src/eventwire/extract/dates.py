@@ -347,7 +347,8 @@ def extract_dates(doc: Doc, *, published: date | None = None) -> list[DateRef]:
     found = _without_overlaps(list(_rule_matches(doc, published)))
     found = sorted(found + list(_fallback_matches(doc, published, found)), key=lambda f: f.start)
     starts = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else []
-    return [DateRef(text=doc.text[f.start:f.end], start=f.start, end=f.end, value=f.value.isoformat(),
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    return [DateRef(text=text[f.start:f.end], start=f.start, end=f.end, value=f.value.isoformat(),
                     granularity=f.granularity,
                     sentence_index=bisect.bisect_right(starts, f.start) - 1 if starts else -1)
             for f in found]

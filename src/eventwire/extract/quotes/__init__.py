@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extract.quotes.frames import Frame, FrameReader, according_to, source_phrase
+from eventwire.extract.quotes.frames import Frame, FrameReader, according_to
 from eventwire.extract.quotes.lexicon import SpeechLexicon
 from eventwire.extract.quotes.marks import Segment, iter_groups, scan_quotations
 from eventwire.extract.quotes.speakers import DocActors
@@ -69,18 +69,21 @@ class _DocQuotes:
         self.doc = doc
         self.frames = frames
         self.lexicon = lexicon
-        self.groups = list(iter_groups(scan_quotations(doc.text)))
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.groups = list(iter_groups(scan_quotations(self.text)))
         self.quoted = frozenset(t.i for group in self.groups for seg in group
                                 for t in self._tokens(seg))
         self.actors = DocActors(doc, mentions, lexicon, self.quoted)
-        self.sentences = list(doc.sents)
+        self.sentences = self.actors.sentences
         self.sentence_starts = [s.start_char for s in self.sentences]
-        text = doc.text
-        self.paragraph_starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+        self.paragraph_starts = [0] + [i + 1 for i, char in enumerate(self.text) if char == "\n"]
 
     def _tokens(self, segment: Segment) -> Span:
         span = self.doc.char_span(segment.start, segment.end, alignment_mode="expand")
         return span if span is not None else self.doc[0:0]
+
+    def _sentence(self, token: Token) -> Span:
+        return self.sentences[self.actors.sentence_of[token.i]]
 
     def _sentence_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
@@ -109,7 +112,7 @@ class _DocQuotes:
 
     def _is_statement(self, segment: Segment) -> bool:
         """Whether the quotation opens a statement rather than quoting a fragment."""
-        text = self.doc.text
+        text = self.text
         i = segment.mark - 1
         while i >= 0 and text[i] in " \t":
             i -= 1
@@ -126,7 +129,7 @@ class _DocQuotes:
 
     def _frame_for(self, group: list[Segment], kind: str) -> Frame | None:
         verb = self._governing_cue(group) or self._cue_in_sentences(group, kind)
-        return self.frames.read(verb, self.quoted) if verb is not None else None
+        return self.frames.read(verb, self._sentence(verb), self.quoted) if verb is not None else None
 
     def _governing_cue(self, group: list[Segment]) -> Token | None:
         """The cue verb the quotation hangs on in the parse (quote → ccomp of "said")."""
@@ -175,7 +178,7 @@ class _DocQuotes:
         )
 
     def _quote(self, segment: Segment, kind: str, attribution: _Attribution) -> Quote:
-        return Quote(text=self.doc.text[segment.start:segment.end], start=segment.start, end=segment.end,
+        return Quote(text=self.text[segment.start:segment.end], start=segment.start, end=segment.end,
                      kind=kind, speaker=attribution.speaker, addressee=attribution.addressee,
                      reported_by=attribution.reported_by, cue=attribution.cue,
                      sentence_index=self._sentence_index(segment.start))
@@ -189,8 +192,8 @@ class _DocQuotes:
             if self.frames.is_cue(token, evaluative=False) and self.frames.relay_head(token) is None:
                 clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i not in self.quoted), None)
                 if clause is not None:
-                    quotes.append(self._indirect(clause, self.frames.read(token, self.quoted)))
-            elif source_phrase(token, self.lexicon) and token.dep_ == "prep":
+                    quotes.append(self._indirect(clause, self.frames.read(token, self._sentence(token), self.quoted)))
+            elif self.frames.opens_source(token) and token.dep_ == "prep":
                 quote = self._according_clause(token)
                 if quote is not None:
                     quotes.append(quote)
@@ -199,7 +202,7 @@ class _DocQuotes:
     def _according_clause(self, token: Token) -> Quote | None:
         """A clause sourced by "according to X" whose verb is not a speech verb."""
         head = token.head
-        if head.i in self.quoted or self.frames.cues_in(head.sent, self.quoted, evaluative=False):
+        if head.i in self.quoted or self.frames.cues_in(self._sentence(head), self.quoted, evaluative=False):
             return None  # a speech verb in the sentence carries "according to" as its reporter
         source = according_to(head, self.lexicon)
         if source is None or head.pos_ not in ("VERB", "AUX"):
@@ -216,7 +219,7 @@ class _DocQuotes:
         start = tokens[0].idx if tokens else clause.idx
         end = tokens[-1].idx + len(tokens[-1]) if tokens else clause.idx + len(clause)
         attribution = self._attribution(frame)
-        return Quote(text=self.doc.text[start:end], start=start, end=end, kind="indirect",
+        return Quote(text=self.text[start:end], start=start, end=end, kind="indirect",
                      speaker=attribution.speaker, addressee=attribution.addressee,
                      reported_by=attribution.reported_by, cue=attribution.cue,
                      sentence_index=self._sentence_index(start))

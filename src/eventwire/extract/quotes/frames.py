@@ -73,21 +73,19 @@ def according_to(head: Token, lexicon: SpeechLexicon) -> Token | None:
     return None
 
 
-def source_phrase(token: Token, lexicon: SpeechLexicon) -> bool:
-    """Whether ``token`` opens a source phrase ("according" of "according to")."""
-    return any(token.lower_ == phrase[0] for phrase in lexicon.sources)
-
-
 class FrameReader:
     def __init__(self, lexicon: SpeechLexicon) -> None:
         self.lexicon = lexicon
         self.cue_lemmas = lexicon.speech | lexicon.evaluative
+        self.source_openers = frozenset(phrase[0] for phrase in lexicon.sources)
 
     def is_cue(self, token: Token, *, evaluative: bool = True) -> bool:
         """A speech verb, or (with ``evaluative``) an evaluative verb or a verb said "in a statement"."""
+        lemma = token.lemma_.lower()
+        if lemma not in self.cue_lemmas and not evaluative:
+            return False
         if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
             return False
-        lemma = token.lemma_.lower()
         if lemma in self.lexicon.speech:
             return True
         if not evaluative:
@@ -101,6 +99,10 @@ class FrameReader:
                 if obj is not None and obj.lemma_.lower() in self.lexicon.media:
                     return True
         return False
+
+    def opens_source(self, token: Token) -> bool:
+        """Whether ``token`` opens a source phrase ("according" of "according to")."""
+        return token.lower_ in self.source_openers
 
     def relay_head(self, verb: Token) -> Token | None:
         """The relaying verb of "X reported Y as saying" when ``verb`` is "saying"."""
@@ -116,15 +118,16 @@ class FrameReader:
             return None
         return _child(relay, ("dobj",)) or _child(relay, ("nsubjpass",))
 
-    def read(self, verb: Token, quoted: frozenset[int] = frozenset()) -> Frame:
+    def read(self, verb: Token, sentence: Span, quoted: frozenset[int] = frozenset()) -> Frame:
+        """The frame of a cue ``verb`` in ``sentence`` (passed in: ``Token.sent`` is slow)."""
         relay = self.relay_head(verb) or (verb if verb.lemma_.lower() in self.lexicon.relay else None)
         relayed = self._relayed_speaker(relay) if relay is not None else None
         if relay is not None and relayed is not None:
             agent = _child(relay, ("agent",))
             reporter = _child(relay, SUBJECT_DEPS - {"nsubjpass"}) or (
                 _child(agent, ("pobj",)) if agent is not None else None)
-            return Frame(relay, relayed, None, reporter or self._according(relay))
-        return Frame(verb, subject(verb, quoted), self._addressee(verb), self._according(verb))
+            return Frame(relay, relayed, None, reporter or self._according(relay, sentence))
+        return Frame(verb, subject(verb, quoted), self._addressee(verb), self._according(verb, sentence))
 
     def _addressee(self, verb: Token) -> Token | None:
         slot = self.lexicon.addressee.get(verb.lemma_.lower())
@@ -135,14 +138,14 @@ class FrameReader:
             return _child(prep, ("pobj",)) if prep is not None else None
         return None
 
-    def _according(self, verb: Token) -> Token | None:
+    def _according(self, verb: Token, sentence: Span) -> Token | None:
         """The source of "according to X" on the verb, else anywhere in its sentence.
 
         The parser attaches a sentence-final "according to X" to whichever verb is nearest;
         in a sentence with reported speech it sources the speech all the same.
         """
         found = according_to(verb, self.lexicon)
-        for token in verb.sent:
+        for token in sentence:
             if found is not None:
                 break
             if token.i != verb.i:
