@@ -43,7 +43,8 @@ class AttributionReader:
                 out.extend(self.according(token, reader))
             elif kind == "cite" and token.tag_ == "VBG":
                 out.extend(Source(a.actor, kind, token, None) for a in objects(token, reader))
-            elif kind in ("report", "speech") and token.pos_ == "VERB":
+            elif kind in ("report", "speech", "allege") and token.pos_ == "VERB":
+                kind = "speech" if kind == "allege" else kind
                 actor = reporter(token, reader, kind)
                 if actor is not None:
                     out.append(Source(actor, kind, token, None if kind == "report" else token))

@@ -45,6 +45,8 @@ SUBORDINATE_DEPS = frozenset({"relcl", "advcl", "acl"})
 #: demand (10), accuse (11: "accused X of supporting" alleges, it does not assert), reject
 #: (12), threaten (13).
 GOVERNING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
+#: Material-conflict roots that an accusing speech verb turns into an accusation.
+VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Cooperative roots whose coordinated subjects are each other's targets ("X and Y met").
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 
@@ -86,6 +88,8 @@ class EventCoder:
             code = candidate.cameo
             if modality == "demand":
                 code, modality = self.demand(candidate, reader)
+            elif modality == "asserted" and code[:2] in VIOLENT_ROOTS:
+                code = self.allegation(candidate, reader) or code
             elif modality == "refusal":
                 code, modality = (self.lexicon.reject_code(code), "asserted") if self.lexicon.reject_code(code) \
                     else (code, "negated")
@@ -133,6 +137,29 @@ class EventCoder:
         candidate.rule += ":demand"
         return self.lexicon.demand_code(candidate.cameo), "asserted"
 
+    def allegation(self, candidate: Candidate, reader: ArgumentReader) -> str | None:
+        """Violence under an accusing speech verb ("the US claimed that ISIL had attacked
+        Iraq") is the speaker's accusation (112) of the perpetrator, or the speaker's claim of
+        responsibility (015) when the speaker is the perpetrator."""
+        verb = self.speech_verb(candidate.trigger, ("allege",))
+        if verb is None:
+            return None
+        speakers, _ = reader.subject(verb)
+        if not speakers:
+            return None
+        perpetrators = candidate.sources
+        own = any(p.actor.country == s.actor.country for p in perpetrators for s in speakers)
+        candidate.targets = [] if own else perpetrators
+        candidate.sources = speakers
+        candidate.rule += ":alleged"
+        return "015" if own else "112"
+
+    def speech_verb(self, trigger: Token, kinds: tuple[str, ...]) -> Token | None:
+        for ancestor in trigger.ancestors:
+            if ancestor.pos_ == "VERB" and self.lexicon.reporting.get(ancestor.lemma_) in kinds:
+                return ancestor
+        return None
+
     def speech_frame(self, candidate: Candidate, reader: ArgumentReader) -> tuple[list[Arg], list[Arg]]:
         """Speaker and addressee of the speech verb governing a trigger, if any."""
         if candidate.speech is not None:
@@ -140,7 +167,7 @@ class EventCoder:
         reporting = self.lexicon.reporting
         for ancestor in candidate.trigger.ancestors:
             kind = reporting.get(ancestor.lemma_)
-            if ancestor.pos_ != "VERB" or kind not in ("speech", "report"):
+            if ancestor.pos_ != "VERB" or kind not in ("speech", "report", "allege"):
                 continue
             if kind == "report":
                 # "state media reported Li as saying": Li spoke; the reporter is no participant.
@@ -177,7 +204,12 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
                 drop.add(id(inner))
             elif inner.kind == "noun" and not inner.explicit_source and in_argument(outer.trigger, inner.trigger):
                 inner.reference = True
+    adjunct_heads = {c.adjunct_of for c in candidates if c.kind == "noun" and c.adjunct_of >= 0}
     for candidate in candidates:
+        if candidate.kind == "verb" and candidate.specificity == 0 and candidate.trigger.i in adjunct_heads:
+            # "engaged the peacekeepers in a firefight", "told Putin in a meeting": the event
+            # noun says what happened; the bare verb only carries its actors.
+            drop.add(id(candidate))
         if candidate.kind == "noun" and candidate.trigger.i in consumed:
             drop.add(id(candidate))
         elif candidate.kind == "noun" and candidate.reference and not candidate.explicit_source:
@@ -243,7 +275,9 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
     """Step 3: missing source/target from the speech frame ("X told Y that it is willing to
     send weapons": Y receives them), then the nearest actor."""
     speakers, addressees = frame
-    if not candidate.sources:
+    if not candidate.sources and candidate.kind == "verb":
+        # A reported verb without a subject of its own is the speaker's; a bare event noun in
+        # reported speech ("enjoyed support from Moscow") is not.
         candidate.sources = [Arg(a.actor, "speaker", 0.7 * a.certainty) for a in speakers]
     if not candidate.targets:
         taken = {a.actor.start for a in candidate.sources}

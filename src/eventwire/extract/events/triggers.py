@@ -37,6 +37,7 @@ class Candidate:
     explicit_source: bool = False  # the noun phrase itself names its actor
     reference: bool = False  # a nominal event mentioned inside another event's argument
     speech: Candidate | None = None  # a governing speech verb ("X told Y that ...")
+    adjunct_of: int = -1  # the event verb a noun is an adjunct of ("told Putin in a meeting")
 
 
 class TriggerFinder:
@@ -114,10 +115,14 @@ class TriggerFinder:
             sources, inherited_targets, path = self.inherited(noun, reader)
             targets = targets or inherited_targets
         reciprocal = reciprocal or (len(sources) > 1 and bool(modifiers & RECIPROCAL_MODIFIERS))
+        adjunct_of = -1
+        if path == "clause-adjunct":
+            verb, _ = governing_verb(noun)
+            adjunct_of = verb.i if verb is not None else -1
         return Candidate(
             trigger=noun, cameo=entry.cameo, rule=f"lexicon:noun:{entry.identity}/{path}", kind="noun",
             specificity=len(entry.modifiers), sources=sources, targets=targets, reciprocal=reciprocal,
-            explicit_source=explicit,
+            explicit_source=explicit, adjunct_of=adjunct_of,
         )
 
 
