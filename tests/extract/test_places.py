@@ -59,6 +59,8 @@ def test_actor_countries_are_a_prior(nlp, resolver):  # type: ignore[no-untyped-
     ("Ministers from Africa and Europe met in Nairobi.", ["Africa", "Europe", "Nairobi"]),
     # Abbreviations that news text uses for countries and states.
     ("The U.S. and the UK sent aid to the DRC.", ["U.S.", "UK", "DRC"]),
+    # A sea named after a country is the sea, not the country.
+    ("A missile fell into the Sea of Japan on Monday.", ["Sea of Japan"]),
 ])
 def test_regions_countries_and_continents_are_places(nlp, resolver, text, expected):  # type: ignore[no-untyped-def]
     assert [p.text for p in places_of(nlp, resolver, text)] == expected
@@ -100,6 +102,11 @@ def test_places_carry_offsets_coordinates_and_sentence(nlp, resolver):  # type: 
 def test_small_towns_tagged_as_organisations_count_after_a_locative_preposition(nlp, resolver):  # type: ignore[no-untyped-def]
     text = "Two workers fell ill at a farm in Pirbright last week."
     assert [p.text for p in places_of(nlp, resolver, text)] == ["Pirbright"]
+
+
+def test_cities_the_model_tags_as_nationalities_count_after_a_locative_preposition(nlp, resolver):  # type: ignore[no-untyped-def]
+    text = "The envoy met officials in Aleppo and Idlib."
+    assert [(p.text, p.country) for p in places_of(nlp, resolver, text)] == [("Aleppo", "SYR"), ("Idlib", "SYR")]
 
 
 def test_places_inside_organisation_names_are_parts_of_actors(nlp, resolver):  # type: ignore[no-untyped-def]

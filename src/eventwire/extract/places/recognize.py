@@ -39,6 +39,11 @@ republic union federal capital coast delta valley creek lake river bay island is
 mountains plateau highlands region province district state county city town village border
 midlands lakes park hill hills port fort centre center act
 """.split())
+#: A NORP entity after a locative preposition is a city only if it is this large.
+NORP_CITY_POPULATION = 100_000
+#: "Sea of Japan", "Gulf of Mexico", "Bay of Bengal": the name after "of" is not the place.
+WATER_HEADS = frozenset({"sea", "gulf", "bay", "strait", "straits", "ocean", "river", "lake",
+                         "mountains", "mount", "cape", "isle", "isles", "port", "university"})
 #: Inside a longer entity ("Dresden Zoo", "Wright County Egg"), a shorter name counts only
 #: if it is a broad place or a city at least this large ("North Dallas" -> Dallas).
 SUB_NAME_CITY_POPULATION = 50_000
@@ -117,7 +122,9 @@ def _from_place_entity(ent: Span, gazetteer: Gazetteer) -> Iterator[Toponym]:
         yield _toponym(span, stripped, "ner")  # "Nyanza Province": the offsets keep the head
         return
     # "Paris, Texas" or "Kisumu in Nyanza" tagged as one entity, or "North Dallas": the
-    # longest known names inside it, left to right.
+    # longest known names inside it, left to right; but "the Sea of Japan" is not Japan.
+    if span[0].lower_ in WATER_HEADS and len(span) > 2 and span[1].lower_ == "of":
+        return
     yield from _longest_names(span, gazetteer, source="ner")
 
 
@@ -154,12 +161,16 @@ def _from_other_entity(ent: Span, gazetteer: Gazetteer, known: set[str]) -> Iter
         return
     text = span.text
     entries = gazetteer.lookup(text)
-    # Demonyms and nationalities (NORP) are actors ("Russian troops"): a NORP entity is a
-    # place only when the article names that place elsewhere.
-    if entries and ent.label_ != "NORP" or text in known:
+    # An all-capital name outside a place entity is an acronym (FAO, HIV), not a town.
+    local = bool(entries) and _after_locative(span) and not text.isupper() and gazetteer.is_main_name(text)
+    if ent.label_ == "NORP":
+        # Demonyms and nationalities are actors ("Russian troops"); the model also tags some
+        # cities NORP ("officials in Aleppo"): those count after a locative preposition.
+        if text in known or local and any(e.population >= NORP_CITY_POPULATION for e in entries):
+            yield _toponym(span, text, "context")
+        return
+    if entries or text in known:
         broad = any(e.feature in UNLABELLED_FEATURES for e in entries)
-        # An all-capital name outside a place entity is an acronym (FAO, HIV), not a town.
-        local = _after_locative(span) and not text.isupper() and gazetteer.is_main_name(text)
         if broad or text in known or local:
             yield _toponym(span, text, "context")
             return
