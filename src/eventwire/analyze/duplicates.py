@@ -98,7 +98,7 @@ class MinHasher:
         return np.fromiter(ids, dtype=np.uint64, count=len(ids))
 
     def signature(self, text: str) -> np.ndarray | None:
-        """The MinHash signature of ``text`` (``permutations`` 32-bit values as uint64); None for a text without words."""
+        """The MinHash signature of ``text`` (``permutations`` 32-bit values); None for a text without words."""
         ids = self.shingles(text)
         if ids.size == 0:
             return None
@@ -163,7 +163,7 @@ def candidate_pairs(band_keys: Mapping[str, Iterable[int]]) -> set[tuple[str, st
     for key, keys in band_keys.items():
         for bucket in keys:
             buckets.setdefault(bucket, []).append(key)
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
     for members in buckets.values():
         if len(members) > 1:
             members = sorted(members)

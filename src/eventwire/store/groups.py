@@ -24,7 +24,12 @@ import duckdb
 
 from eventwire.analyze.clusters import ClusterOptions, EventMention, block_key, cluster_events
 from eventwire.analyze.duplicates import (
-    DedupeOptions, MinHasher, UnionFind, signature_from_bytes, signature_to_bytes, similarity,
+    DedupeOptions,
+    MinHasher,
+    UnionFind,
+    signature_from_bytes,
+    signature_to_bytes,
+    similarity,
 )
 from eventwire.errors import StoreError
 from eventwire.store.duck import EventStore
@@ -225,7 +230,7 @@ def _recluster(store: EventStore, keys: list[str], options: ClusterOptions) -> i
     rows = store.con.execute(
         f"{_MENTION_SQL} WHERE content_hash || ':' || event_index IN (SELECT unnest(?))", [keys]).fetchall()
     assigned = cluster_events((_mention(r) for r in rows), options)
-    hashes, indexes = zip(*(k.rsplit(":", 1) for k in assigned))
+    hashes, indexes = zip(*(k.rsplit(":", 1) for k in assigned), strict=True)
     store.con.execute("DELETE FROM event_clusters WHERE content_hash || ':' || event_index IN (SELECT unnest(?))",
                       [list(assigned)])
     sql, params = _unnest([hashes, [int(i) for i in indexes], list(assigned.values())],
