@@ -1,0 +1,81 @@
+"""Per-thread read cursors over one open store, and a lock for the rare write.
+
+A DuckDB connection is not safe to share between threads, but cursors made from it are
+independent connections to the same database: each worker thread of the server gets its own
+(kept in a thread-local, since the thread pool reuses threads), so reads never wait on each
+other. Writes (only with ``--allow-ingest``) go through the store's own connection under a lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from eventwire.store import EventStore
+
+logger = logging.getLogger(__name__)
+
+Row = dict[str, Any]
+
+
+class Database:
+    """The store behind the web application: read-only unless ingest is allowed."""
+
+    def __init__(self, path: str | Path, *, writable: bool = False) -> None:
+        self.store = EventStore(path, read_only=not writable)
+        self.writable = writable
+        self._local = threading.local()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
+        self._guard = threading.Lock()
+        self.write_lock = threading.Lock()
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            with self._guard:
+                cursor = self.store.con.cursor()
+                self._cursors.append(cursor)
+            self._local.cursor = cursor
+        return cursor
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Rows of a parameterised query as dicts (column name -> value)."""
+        cursor = self._cursor().execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def aggregate(self, sql: str, params: Sequence[Any] = ()) -> Row:
+        """The one row of an aggregate query without GROUP BY (there always is one)."""
+        found = self.rows(sql, params)
+        if not found:
+            raise LookupError(f"an aggregate query returned no row: {sql[:80]}")
+        return found[0]
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self._cursor().execute(sql, list(params)).fetchone()
+        return row[0] if row else None
+
+    @contextmanager
+    def writing(self) -> Iterator[EventStore]:
+        """The store for one write, with every other writer kept out."""
+        if not self.writable:
+            raise PermissionError("the store is open read-only")
+        with self.write_lock:
+            yield self.store
+
+    def close(self) -> None:
+        with self._guard:
+            for cursor in self._cursors:
+                cursor.close()
+            self._cursors.clear()
+        self.store.close()

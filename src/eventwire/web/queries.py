@@ -1,0 +1,243 @@
+"""The read queries behind the API and the pages: one function per question, rows as dicts.
+
+Every value from a request is a bound parameter; SQL text is assembled only from constants,
+the ``SORTS`` whitelist and the filter's own fixed fragments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from eventwire.web.db import Database, Row
+from eventwire.web.filters import CODE, DAY, SORTS, EventFilter, Sort
+
+#: Columns of an event in lists (the full record adds offsets and the rest of the provenance).
+LIST_COLUMNS = (
+    f"event_id, doc_id, {DAY} AS date, published, sentence_index, sentence, trigger_text, "
+    "source_text, source_name, source_country, source_sector, target_text, target_name, target_country, "
+    "target_sector, cameo, cameo_root, cameo_label, goldstein, quad_class, plover, plover_mode, modality, "
+    "attributed_name, attributed_country, location_name, location_country, lat, lon, confidence, rule"
+)
+DETAIL_COLUMNS = (
+    LIST_COLUMNS + ", content_hash, event_index, trigger_start, trigger_end, source_id, target_id, plover_context, "
+    "attributed_text, attributed_sector, date AS event_date, date_granularity, date_source, geonames_id"
+)
+INTERVALS = ("day", "week", "month", "year")
+#: At most this many rows in one download: enough for any analysis run from a browser, small
+#: enough that one request cannot hold a worker for minutes.
+DOWNLOAD_CAP = 100_000
+
+
+def list_events(db: Database, f: EventFilter, *, sort: str = "date", order: str = "desc",
+                limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    where, params = f.where()
+    total = db.scalar(f"SELECT count(*) FROM events WHERE {where}", params)
+    items = db.rows(f"SELECT {LIST_COLUMNS} FROM events WHERE {where} {_order(sort, order)} LIMIT ? OFFSET ?",
+                    [*params, limit, offset])
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def download_rows(db: Database, f: EventFilter, *, sort: str = "date", order: str = "desc",
+                  cap: int = DOWNLOAD_CAP) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+    """Column names and rows of a filtered list, for CSV/JSON downloads."""
+    where, params = f.where()
+    rows = db.rows(f"SELECT {LIST_COLUMNS} FROM events WHERE {where} {_order(sort, order)} LIMIT ?", [*params, cap])
+    names = list(rows[0]) if rows else [c.split(" AS ")[-1].strip() for c in LIST_COLUMNS.split(", ")]
+    return names, (tuple(r.values()) for r in rows)
+
+
+def _order(sort: str, order: str) -> str:
+    column = SORTS[Sort(sort)]  # ValueError on anything not whitelisted: the API validates before us
+    direction = "DESC" if order == "desc" else "ASC"
+    return f"ORDER BY {column} {direction} NULLS LAST, doc_id, event_index"
+
+
+def get_event(db: Database, event_id: str) -> Row | None:
+    """One event with its provenance: the article, the sentence's offsets, the rule, the attribution."""
+    event = db.one(f"SELECT {DETAIL_COLUMNS} FROM events WHERE event_id = ? LIMIT 1", [event_id])
+    if event is None:
+        return None
+    article = db.one("SELECT doc_id, content_hash, title, url, published, publisher, text FROM articles "
+                     "WHERE content_hash = ?", [event["content_hash"]])
+    start, end = sentence_span(article["text"] if article else "", event["sentence"] or "", event["trigger_start"])
+    event["sentence_start"], event["sentence_end"] = start, end
+    if article:
+        article.pop("text")
+    event["article"] = article
+    return event
+
+
+def sentence_span(text: str, sentence: str, trigger_start: int | None) -> tuple[int | None, int | None]:
+    """Offsets of ``sentence`` in ``text``: the occurrence that holds the trigger (a sentence may repeat)."""
+    if not sentence:
+        return None, None
+    start = text.find(sentence)
+    while start >= 0:
+        if trigger_start is None or start <= trigger_start < start + len(sentence):
+            return start, start + len(sentence)
+        start = text.find(sentence, start + 1)
+    return None, None
+
+
+def get_article(db: Database, key: str) -> Row | None:
+    """An article (by doc id or content hash) with its mentions, quotes, places and events."""
+    article = db.one("SELECT * FROM articles WHERE doc_id = ? OR content_hash = ? ORDER BY published LIMIT 1",
+                     [key, key])
+    if article is None:
+        return None
+    key_ = [article["content_hash"]]
+    article["mentions"] = db.rows("SELECT mention_index, text, start_char AS start, end_char AS \"end\", "
+                                  "sentence_index, name, country, sector, actor_id, via FROM mentions "
+                                  "WHERE content_hash = ? ORDER BY mention_index", key_)
+    article["quotes"] = db.rows("SELECT quote_index, text, start_char AS start, end_char AS \"end\", kind, "
+                                "speaker_text, speaker_name, speaker_country, addressee_text, addressee_name, "
+                                "addressee_country, reported_by_text, reported_by_name, reported_by_country "
+                                "FROM quotes WHERE content_hash = ? ORDER BY quote_index", key_)
+    article["places"] = db.rows("SELECT place_index, text, start_char AS start, end_char AS \"end\", name, country, "
+                                "lat, lon, geonames_id, feature FROM places WHERE content_hash = ? "
+                                "ORDER BY place_index", key_)
+    article["events"] = db.rows(f"SELECT {DETAIL_COLUMNS} FROM events WHERE content_hash = ? ORDER BY event_index",
+                                key_)
+    for event in article["events"]:
+        event["sentence_start"], event["sentence_end"] = sentence_span(
+            article["text"], event["sentence"] or "", event["trigger_start"])
+    return article
+
+
+def dyad_filter(f: EventFilter, a: str, b: str, *, directed: bool = False) -> EventFilter:
+    """``f`` narrowed to the events between ``a`` and ``b`` (only a -> b when ``directed``)."""
+    if directed:
+        return replace(f, source=a, target=b, dyad=None)
+    return replace(f, dyad=(a, b))
+
+
+def dyad_series(db: Database, a: str, b: str, *, interval: str = "month", directed: bool = False,
+                f: EventFilter | None = None) -> list[Row]:
+    """Events between two actors per period: counts by QuadClass, cooperation, conflict, Goldstein sum."""
+    where, params = dyad_filter(f or EventFilter(), a, b, directed=directed).where()
+    unit = interval if interval in INTERVALS else "month"
+    rows = db.rows(
+        f"SELECT CAST(date_trunc('{unit}', {DAY}) AS DATE) AS period, count(*) AS events, "
+        "count(*) FILTER (quad_class = 0) AS q0, count(*) FILTER (quad_class = 1) AS q1, "
+        "count(*) FILTER (quad_class = 2) AS q2, count(*) FILTER (quad_class = 3) AS q3, "
+        "count(*) FILTER (quad_class = 4) AS q4, round(coalesce(sum(goldstein), 0), 2) AS goldstein "
+        f"FROM events WHERE {where} AND {DAY} IS NOT NULL GROUP BY 1 ORDER BY 1", params)
+    for row in rows:
+        row["cooperative"] = row["q1"] + row["q2"]
+        row["conflictual"] = row["q3"] + row["q4"]
+        row["start"], row["end"] = period_bounds(row["period"], unit)
+        row["label"] = period_label(row["period"], unit)
+    return rows
+
+
+def period_bounds(start: Any, unit: str) -> tuple[str, str]:
+    """First and last day (ISO) of the period that begins on ``start``."""
+    import datetime as dt
+
+    day = start if isinstance(start, dt.date) else dt.date.fromisoformat(str(start)[:10])
+    if unit == "day":
+        last = day
+    elif unit == "week":
+        last = day + dt.timedelta(days=6)
+    elif unit == "year":
+        last = dt.date(day.year, 12, 31)
+    else:
+        nxt = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        last = nxt - dt.timedelta(days=1)
+    return day.isoformat(), last.isoformat()
+
+
+def period_label(start: Any, unit: str) -> str:
+    text = str(start)[:10]
+    return {"year": text[:4], "month": text[:7]}.get(unit, text)
+
+
+def top_types(db: Database, f: EventFilter, *, limit: int = 10) -> list[Row]:
+    where, params = f.where()
+    return db.rows(f"SELECT cameo, any_value(cameo_label) AS label, any_value(quad_class) AS quad_class, "
+                   f"count(*) AS events FROM events WHERE {where} GROUP BY cameo ORDER BY events DESC, cameo "
+                   "LIMIT ?", [*params, limit])
+
+
+def actors(db: Database, *, q: str | None = None, limit: int = 50) -> list[Row]:
+    """Actors seen in mentions: countries and blocs, and named actors with their country."""
+    cond, params = ("TRUE", []) if not q else ("(contains(lower(coalesce(name, '')), ?) OR country = ?)",
+                                                [q.lower(), q.upper()])
+    return db.rows(
+        "SELECT coalesce(name, country) AS actor, country, name, count(*) AS mentions, "
+        "count(DISTINCT content_hash) AS articles, list_distinct(flatten(list(sector))) AS sectors "
+        f"FROM mentions WHERE (country IS NOT NULL OR name IS NOT NULL) AND {cond} "
+        "GROUP BY country, name ORDER BY mentions DESC, actor LIMIT ?", [*params, limit])
+
+
+def actor_detail(db: Database, actor: str, *, top: int = 10) -> Row | None:
+    """An actor's country, sectors, event counts and its top partners."""
+    f = EventFilter(actor=actor)
+    where, params = f.where()
+    counts = db.aggregate(f"SELECT count(*) AS events, count(*) FILTER (quad_class IN (1, 2)) AS cooperative, "
+                    f"count(*) FILTER (quad_class IN (3, 4)) AS conflictual FROM events WHERE {where}", params)
+    is_code = CODE.fullmatch(actor) is not None
+    mention_cond = "country = ?" if is_code else "lower(name) = ?"
+    value = actor.upper() if is_code else actor.lower()
+    mentions = db.aggregate(f"SELECT count(*) AS mentions, any_value(country) AS country, any_value(name) AS name, "
+                      f"list_distinct(flatten(list(sector))) AS sectors FROM mentions WHERE {mention_cond}", [value])
+    if not counts["events"] and not mentions["mentions"]:
+        return None
+    partners = db.rows(
+        f"SELECT CASE WHEN {_side_is(actor, 'source')} THEN target_country ELSE source_country END AS partner, "
+        "count(*) AS events, count(*) FILTER (quad_class IN (1, 2)) AS cooperative, "
+        "count(*) FILTER (quad_class IN (3, 4)) AS conflictual, round(sum(goldstein), 2) AS goldstein "
+        f"FROM events WHERE {where} GROUP BY partner HAVING partner IS NOT NULL AND partner <> ? "
+        "ORDER BY events DESC, partner LIMIT ?", [value, *params, actor.upper(), top])
+    sectors = db.rows(
+        "SELECT s AS sector, count(*) AS events FROM (SELECT unnest(CASE WHEN "
+        f"{_side_is(actor, 'source')} THEN source_sector ELSE target_sector END) AS s FROM events WHERE {where}) "
+        "GROUP BY s ORDER BY events DESC, s", [value, *params])
+    return {"actor": actor, "country": mentions["country"] or (value if is_code else None),
+            "name": mentions["name"] if not is_code else None, "mentions": mentions["mentions"],
+            "mention_sectors": mentions["sectors"] or [],
+            **counts, "event_sectors": sectors, "partners": partners, "top_types": top_types(db, f, limit=top)}
+
+
+def _side_is(actor: str, side: str) -> str:
+    return f"{side}_country = ?" if CODE.fullmatch(actor) else f"lower({side}_name) = ?"
+
+
+def network(db: Database, f: EventFilter, *, min_events: int = 1, limit: int = 200) -> dict[str, Any]:
+    """Country-to-country edges (directed) with counts, and the nodes they touch."""
+    where, params = f.where()
+    edges = db.rows(
+        "SELECT source_country AS source, target_country AS target, count(*) AS events, "
+        "count(*) FILTER (quad_class IN (1, 2)) AS cooperative, count(*) FILTER (quad_class IN (3, 4)) AS conflictual, "
+        f"round(sum(goldstein), 2) AS goldstein FROM events WHERE {where} AND source_country IS NOT NULL "
+        "AND target_country IS NOT NULL AND source_country <> target_country GROUP BY 1, 2 HAVING count(*) >= ? "
+        "ORDER BY events DESC, source, target LIMIT ?", [*params, min_events, limit])
+    weight: dict[str, int] = {}
+    for edge in edges:
+        for end in (edge["source"], edge["target"]):
+            weight[end] = weight.get(end, 0) + edge["events"]
+    nodes = [{"id": k, "events": v} for k, v in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return {"nodes": nodes, "edges": edges}
+
+
+def summary(db: Database, *, top: int = 10) -> Row:
+    counts = {name: db.scalar(f"SELECT count(*) FROM {name}") for name in ("articles", "events", "mentions",
+                                                                           "quotes", "places", "errors")}
+    by_quad = db.rows("SELECT quad_class, count(*) AS events FROM events GROUP BY 1 ORDER BY 1")
+    by_modality = db.rows("SELECT modality, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC, 1")
+    span = db.aggregate(f"SELECT min({DAY}) AS first, max({DAY}) AS last FROM events")
+    dyads = network(db, EventFilter(), limit=top)["edges"]
+    return {"counts": counts, "by_quad_class": by_quad, "by_modality": by_modality, "first_day": span["first"],
+            "last_day": span["last"], "top_dyads": dyads}
+
+
+def map_points(db: Database, f: EventFilter, *, limit: int = 2000) -> list[Row]:
+    """Event locations with how many events happened there (cooperative and conflictual)."""
+    where, params = f.where()
+    return db.rows(
+        "SELECT location_name AS name, location_country AS country, lat, lon, count(*) AS events, "
+        "count(*) FILTER (quad_class IN (1, 2)) AS cooperative, count(*) FILTER (quad_class IN (3, 4)) AS conflictual "
+        f"FROM events WHERE {where} AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 3, 4 "
+        "ORDER BY events DESC, name LIMIT ?", [*params, limit])
