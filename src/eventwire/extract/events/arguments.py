@@ -190,6 +190,12 @@ class ArgumentReader:
         token, path = verb, "nsubj"
         for _ in range(6):
             passive = is_passive(token)
+            if passive and token.i != verb.i:
+                # Raising: "Obama is scheduled to attend", "X is expected to visit": the
+                # passive subject is the complement's subject.
+                for child in token.children:
+                    if child.dep_ in PASSIVE_SUBJECTS:
+                        return self.actors(child, path + "<raising"), False
             if passive:
                 return self.passive_agents(token), True
             for child in token.children:

@@ -93,6 +93,9 @@ class EventCoder:
             elif modality == "refusal":
                 code, modality = (self.lexicon.reject_code(code), "asserted") if self.lexicon.reject_code(code) \
                     else (code, "negated")
+            elif modality == "intent" and wished_on_other(candidate, reader):
+                # "Obama wants Putin to attack Switzerland": the wanter appeals to Putin.
+                code, modality = self.lexicon.demand_code(code, "02"), "asserted"
             elif modality == "intent" and conditional(candidate.trigger):
                 # "will withdraw its force unless ...": a conditional announcement is a threat.
                 threat = self.lexicon.intent_code(code)
@@ -270,6 +273,23 @@ def in_argument(verb: Token, noun: Token) -> bool:
     return token.dep_ in ("dobj", "nsubjpass", "dative", "attr", "nsubj", "xcomp", "ccomp")
 
 
+def wished_on_other(candidate: Candidate, reader: ArgumentReader) -> bool:
+    """Object control under a wish verb: swap in the wanter as source, the wanted-of as target."""
+    trigger = candidate.trigger
+    if trigger.dep_ != "xcomp" or not any(a.path.endswith("objcontrol") for a in candidate.sources):
+        return False
+    head = trigger.head
+    wanters = [c for c in head.children if c.dep_ in SUBJECTS]
+    if not wanters:
+        return False
+    wishers = reader.actors(wanters[0], "wisher")
+    if not wishers:
+        return False
+    candidate.targets, candidate.sources = candidate.sources, wishers
+    candidate.rule += ":appeal"
+    return True
+
+
 def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
                frame: tuple[list[Arg], list[Arg]]) -> None:
     """Step 3: missing source/target from the speech frame ("X told Y that it is willing to
@@ -332,7 +352,8 @@ def dyads(candidate: Candidate) -> list[tuple[Arg | None, Arg | None]]:
     sources: list[Arg | None] = list(candidate.sources) or [None]
     targets: list[Arg | None] = list(candidate.targets) or [None]
     if candidate.reciprocal and not candidate.targets and len(candidate.sources) >= 2:
-        sources, targets = [candidate.sources[0]], [candidate.sources[1]]
+        # "The US, Russia and Switzerland met": every ordered pair of co-subjects.
+        return [(a, b) for a in candidate.sources for b in candidate.sources if not same_actor(a.actor, b.actor)]
     pairs = []
     for source in sources:
         for target in targets:

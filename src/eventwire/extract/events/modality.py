@@ -71,14 +71,15 @@ class ModalityReader:
                 found.append((modality, token.lower_))
         if not found:
             return "asserted", ""
-        kinds = {m for m, _ in found}
-        if "negated" in kinds and ("intent" in kinds or any(w.startswith("fail") for _, w in found)):
-            # "will not accept", "is not willing to", "failed to reach": a refusal.
-            return "refusal", next(w for m, w in found if m == "negated")
         if any(word == "would" for _, word in found) and under_speech(trigger, self.speech):
             # Reported speech shifts "will" to "would": "X said it would send troops" states
             # an intention, not a hypothesis.
             found = [("intent", w) if w == "would" else (m, w) for m, w in found]
+        kinds = {m for m, _ in found}
+        if "negated" in kinds and ("intent" in kinds or any(w in ("would", "fail", "failed", "failing", "fails")
+                                                           for _, w in found)):
+            # "will not accept", "would not provide", "is not willing to", "failed to reach".
+            return "refusal", next(w for m, w in found if m == "negated")
         return min(found, key=lambda item: RANK[item[0]])
 
 
