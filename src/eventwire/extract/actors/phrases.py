@@ -32,6 +32,7 @@ PLACE_PREPS = frozenset({"of", "in", "from"})
 #: Lowercase particles inside personal names ("Osama bin Laden", "Ursula von der Leyen").
 NAME_PARTICLES = frozenset({"al", "bin", "ibn", "de", "del", "da", "van", "von", "der", "la", "le", "-"})
 NOT_HEAD_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "DET"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
 @dataclass
@@ -82,12 +83,13 @@ class PhraseBuilder:
         if hit.end >= len(self.doc):
             return True
         nxt = self.doc[hit.end]
-        if hit.term is not None and hit.term.kind == "title" and self._name_after(hit.end):
+        if self._name_after(hit.end, self._strict(hit)):
             return True
-        # A noun followed by another noun is a modifier ("military cooperation", "government
-        # forces"); the phrase, if any, is built from the following head.
+        # A noun modifying a following noun is not the head ("military cooperation",
+        # "government forces"); the phrase, if any, is built from the following head. The parse
+        # decides, so that "the government today welcomed" keeps its head.
         if nxt.pos_ in ("NOUN", "PROPN") and nxt.text[:1].isalpha() and hit.end not in self.name_by_start:
-            return False
+            return not (last.dep_ in MODIFIER_DEPS and last.head.i >= hit.end)
         return True
 
     # ------------------------------------------------------------------ left
@@ -165,8 +167,8 @@ class PhraseBuilder:
 
     # ----------------------------------------------------------------- right
     def _scan_right(self, p: Phrase) -> None:
-        if p.head.term is not None and p.head.term.kind == "title":
-            span = self._name_after(p.head.end)
+        if p.head.term is not None:
+            span = self._name_after(p.head.end, self._strict(p.head))
             if span is not None:
                 p.name = span
                 p.name_hit = self.name_by_start.get(span[0])
@@ -183,7 +185,13 @@ class PhraseBuilder:
                 p.countries.append(name)
                 p.end = name.end
 
-    def _name_after(self, j: int) -> tuple[int, int] | None:
+    @staticmethod
+    def _strict(hit: Hit) -> bool:
+        """Titles take any proper-noun run as a name; other role nouns ("U.S. negotiator Paul
+        Nitze", "opposition leader X") only a known person or a PERSON entity."""
+        return hit.term is None or hit.term.kind != "title"
+
+    def _name_after(self, j: int, strict: bool = False) -> tuple[int, int] | None:
         """The personal name right after a title: a person hit, a PERSON entity or a PROPN run."""
         doc = self.doc
         if j >= len(doc):
@@ -196,6 +204,8 @@ class PhraseBuilder:
             while end < len(doc) and doc[end].ent_iob_ == "I":
                 end += 1
             return j, end
+        if strict:
+            return None
         end = j
         while end < len(doc) and end - j < 5 and self._name_token(doc[end], end == j):
             end += 1

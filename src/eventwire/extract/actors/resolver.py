@@ -38,7 +38,10 @@ ANAPHORIC_HEADS = frozenset({"newspaper", "paper", "tabloid", "daily", "broadcas
                              "parliament", "government", "administration", "army", "military"})
 #: East Asian names put the family name first ("Li Shangfu" -> "Li").
 FAMILY_FIRST = frozenset({"CHN", "TWN", "HKG", "KOR", "PRK", "SGP", "VNM", "KHM", "MMR"})
-ANAPHOR_WINDOW = 3  # sentences back to look for an antecedent
+ANAPHOR_WINDOW = 3
+STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
+#: Name kinds that place a person or group in a country by context.
+CONTEXT_KINDS = frozenset({"country", "adjective", "people", "capital"})  # sentences back to look for an antecedent
 
 
 @dataclass
@@ -60,7 +63,8 @@ class DocumentResolution:
         self.doc, self.lexicon, self.published = doc, lexicon, published
         self.text = doc.text  # Doc.text joins every token: compute it once
         self.sent_starts = [s.start_char for s in doc.sents]
-        self.names = find_names(doc, lexicon)
+        self.names = [h for h in find_names(doc, lexicon) if not self._stance(h)]
+        self.ethnic = {h.start for h in self.names if self._ethnic(h)}
         taken = {i for h in self.names for i in range(h.start, h.end)}
         self.terms = find_terms(doc, lexicon, taken)
         self.phrases = PhraseBuilder(doc, self.names, self.terms).build()
@@ -79,6 +83,33 @@ class DocumentResolution:
         return _dedupe(self.mentions)
 
     # ---------------------------------------------------------------- helpers
+    def _stance(self, hit: Hit) -> bool:
+        """ "pro-Iranian", "anti-Syria": a stance towards a country, not the country."""
+        i = hit.start
+        return i >= 2 and self.doc[i - 1].text == "-" and self.doc[i - 2].lower_ in STANCE_PREFIXES
+
+    def _ethnic(self, hit: Hit) -> bool:
+        """ "ethnic Albanians in Serbia": an ethnic group, placed by context, not by its name."""
+        return (hit.start > 0 and self.doc[hit.start - 1].lower_ == "ethnic" and hit.entry is not None
+                and hit.entry.kind in ("adjective", "people"))
+
+    def _context_country(self, start: int, end: int, exclude: str | None = None) -> str | None:
+        """The country named nearest to tokens [start, end) in the same sentence."""
+        sent = self.doc[start].sent
+        best: tuple[int, str] | None = None
+        for hit in self.names:
+            entry = hit.entry
+            if entry is None or entry.kind not in CONTEXT_KINDS or hit.start in self.ethnic:
+                continue
+            if hit.start < sent.start or hit.end > sent.end or start <= hit.start < end:
+                continue
+            if entry.country == exclude:
+                continue
+            distance = start - hit.end if hit.end <= start else hit.start - end
+            if best is None or distance < best[0]:
+                best = (distance, entry.country)
+        return best[1] if best else None
+
     def _emit(self, start: int, end: int, country: str | None, sector: tuple[str, ...], name: str | None,
               ident: str | None, via: str) -> Mention:
         first, last = self.doc[start], self.doc[end - 1]
@@ -110,6 +141,8 @@ class DocumentResolution:
 
     def _hit_country(self, hit: Hit) -> str | None:
         if hit.entry is not None:
+            if hit.start in self.ethnic:
+                return self._context_country(hit.start, hit.end, hit.entry.country) or hit.entry.country
             return hit.entry.country
         person = self.person_of_hit.get(hit.start)
         return person.country if person else None
@@ -136,10 +169,16 @@ class DocumentResolution:
             countries = [c for c in (self._hit_country(h) for h in phrase.countries) if c]
             sector = (FORMER_SECTOR,) if phrase.former else tuple(phrase.sectors)
             name = self.doc[start:end].text
+            via = "person:title"
+            if not countries:
+                # "President X" with no country: news names a domestic leader next to the
+                # country the sentence is about, so take the nearest country named.
+                context = self._context_country(phrase.start, phrase.end)
+                countries, via = ([context], "person:title-context") if context else ([], via)
             person = DocPerson(name, countries[0] if countries else None, sector, "person:" + slug(name),
                                phrase.office)
             self.person_of_hit[start] = self._register(person, self.doc[start].idx)
-            self._emit(start, end, person.country, sector, name, person.id, "person:title")
+            self._emit(start, end, person.country, sector, name, person.id, via)
 
     def _entities(self) -> None:
         """PERSON entities not in the data: an apposition gives them an actor, else an alias."""
@@ -198,6 +237,8 @@ class DocumentResolution:
             if kind == "region" and before_name:
                 continue  # "West Darfur", "Asia Pacific ..." name a place, not the region
             country, sector, via = entry.country, entry.sector, f"gazetteer:{kind}"
+            if hit.start in self.ethnic:
+                country, via = self._hit_country(hit), "gazetteer:ethnic-context"
             if kind == "capital" and self._is_place(self.doc[hit.end - 1]):
                 sector, via = (), "gazetteer:capital-place"
             elif kind == "org":
@@ -248,6 +289,10 @@ class DocumentResolution:
             if len(countries) > 1:
                 for country in countries:
                     self._emit(phrase.start, phrase.end, country, sector, None, None, "phrase:compound")
+                for hit in phrase.countries:  # each conjunct stands for its own country
+                    if hit.entry is not None:
+                        self._emit(hit.start, hit.end, self._hit_country(hit), sector, None, None,
+                                   "phrase:compound-part")
                 continue
             person = self.person_of_hit.get(phrase.name[0]) if phrase.name else None
             if person is not None:
@@ -320,7 +365,12 @@ def _merge(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """One mention per span and country: the one that says most (a conjunct "US" of "US and
+    British forces" carries MIL, the bare name does not)."""
     seen: dict[tuple[int, int, str | None], Mention] = {}
     for m in mentions:
-        seen.setdefault((m.start, m.end, m.country), m)
+        key = (m.start, m.end, m.country)
+        old = seen.get(key)
+        if old is None or (len(m.sector), m.name is not None) > (len(old.sector), old.name is not None):
+            seen[key] = m
     return sorted(seen.values(), key=lambda m: (m.start, -m.end, m.country or ""))
