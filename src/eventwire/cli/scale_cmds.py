@@ -56,8 +56,8 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     with EventStore(args.db) as store:
         done = update_story_groups(store, DedupeOptions(threshold=args.threshold), full=args.full)
         names, rows = list_story_groups(store, min_articles=2, limit=args.top)
-    print(f"signed {done.signed} new articles; {done.articles} articles in {done.groups} stories, "
-          f"{done.shared} of them reported more than once -> {args.db}")
+    print(f"articles {done.articles}   stories {done.groups}   stories with copies {done.shared}   "
+          f"(newly signed {done.signed}) -> {args.db}")
     for group_id, articles, publishers, first, title in rows:
         print(f"  {articles:4d} articles {publishers:3d} publishers  {first or '?'}  {group_id[:12]}  {title[:70]}")
     return 0
@@ -79,8 +79,8 @@ def cmd_clusters(args: argparse.Namespace) -> int:
     if args.format != "table":
         _print_rows(names, rows, args.format)
         return 0
-    print(f"{done.events} events in {done.clusters} clusters, {done.shared} reported by more than one article "
-          f"({done.reclustered} events (re)clustered now)")
+    print(f"events {done.events}   clusters {done.clusters}   clusters in more than one article {done.shared}   "
+          f"(newly clustered {done.reclustered})")
     print(f"{'first':10}  {'dyad':11} {'kind':12} mentions articles stories sources  sentence")
     for r in (dict(zip(names, row, strict=True)) for row in rows):
         dyad = f"{r['source'] or '---'}-{r['target'] or '---'}"
