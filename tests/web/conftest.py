@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.records import Actor, Article, DocumentResult, Event, Mention, Place, Quote, Span
+from eventwire.records import Actor, Article, ArticleError, DocumentResult, Event, Mention, Place, Quote, Span
 from eventwire.store import EventStore
 
 CHN = Actor("China", 0, 5, "CHN", ("GOV",))
@@ -106,3 +106,23 @@ def client(store_path: Path):  # type: ignore[no-untyped-def]
 
     with TestClient(create_app(ServeOptions(db=store_path))) as test_client:
         yield test_client
+
+
+class FakeCoder:
+    """Stands in for the spaCy coder: one event per article, instantly."""
+
+    def code_batch(self, items: list[Article | ArticleError]):  # type: ignore[no-untyped-def]
+        for item in items:
+            assert isinstance(item, Article)
+            end = item.text.find(" ") % (len(item.text) + 1)  # the first word, or all of a one-word text
+            event = Event(id=f"{item.id}:0:0", sentence_index=0, sentence=item.text,
+                          trigger=Span(item.text[:end], 0, end), source=None, target=None, cameo="010",
+                          cameo_label="Make statement", goldstein=0.0, quad_class=0, plover="OTHER",
+                          date=item.published)
+            yield DocumentResult(doc_id=item.id, published=item.published, events=(event,),
+                                 content_hash=item.content_hash)
+
+
+@pytest.fixture(scope="session")
+def fake_coder() -> type:
+    return FakeCoder

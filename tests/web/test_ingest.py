@@ -7,29 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.records import Article, ArticleError, DocumentResult, Event, Span
-
-
-class FakeCoder:
-    """Stands in for the spaCy coder: one event per article, instantly."""
-
-    def code_batch(self, items: list[Article | ArticleError]):  # type: ignore[no-untyped-def]
-        for item in items:
-            assert isinstance(item, Article)
-            end = item.text.index(" ")
-            event = Event(id=f"{item.id}:0:0", sentence_index=0, sentence=item.text,
-                          trigger=Span(item.text[:end], 0, end), source=None, target=None, cameo="010",
-                          cameo_label="Make statement", goldstein=0.0, quad_class=0, plover="OTHER",
-                          date=item.published)
-            yield DocumentResult(doc_id=item.id, published=item.published, events=(event,),
-                                 content_hash=item.content_hash)
 
 
 TOKEN = "test-token-0123456789abcdef"
 
 
 @pytest.fixture()
-def writable(store_path: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+def writable(store_path: Path, tmp_path: Path, fake_coder: type):  # type: ignore[no-untyped-def]
     from fastapi.testclient import TestClient
 
     from eventwire.web import ServeOptions, create_app
@@ -37,7 +21,7 @@ def writable(store_path: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     copy = tmp_path / "rw.duckdb"
     shutil.copy(store_path, copy)
     app = create_app(ServeOptions(db=copy, allow_ingest=True, token=TOKEN, max_body_bytes=4000, max_chars=1000),
-                     coder_factory=FakeCoder)
+                     coder_factory=fake_coder)
     with TestClient(app) as test_client:
         yield test_client
 

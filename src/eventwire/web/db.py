@@ -28,20 +28,33 @@ class Database:
     """The store behind the web application: read-only unless ingest is allowed."""
 
     def __init__(self, path: str | Path, *, writable: bool = False) -> None:
-        self.store = EventStore(path, read_only=not writable)
+        self.path = path
         self.writable = writable
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
         self._guard = threading.Lock()
+        self._generation = 0  # bumped by close(): cursors of an earlier opening are not reused
         self.write_lock = threading.Lock()
+        self._store: EventStore | None = EventStore(path, read_only=not writable)  # fail early on a bad path
+
+    @property
+    def store(self) -> EventStore:
+        # Reopened after close(): a test client (or an ASGI host) may run the app's shutdown and
+        # then send it more requests.
+        with self._guard:
+            if self._store is None:
+                self._store = EventStore(self.path, read_only=not self.writable)
+                self._generation += 1
+            return self._store
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         cursor = getattr(self._local, "cursor", None)
-        if cursor is None:
+        if cursor is None or getattr(self._local, "generation", -1) != self._generation:
+            store = self.store
             with self._guard:
-                cursor = self.store.con.cursor()
+                cursor = store.con.cursor()
                 self._cursors.append(cursor)
-            self._local.cursor = cursor
+            self._local.cursor, self._local.generation = cursor, self._generation
         return cursor
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
@@ -78,4 +91,7 @@ class Database:
             for cursor in self._cursors:
                 cursor.close()
             self._cursors.clear()
-        self.store.close()
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+                self._generation += 1
