@@ -99,9 +99,31 @@ def test_places_carry_offsets_coordinates_and_sentence(nlp, resolver):  # type: 
     assert abs(place.lat - -1.28) < 0.1 and abs(place.lon - 36.82) < 0.1
 
 
-def test_small_towns_tagged_as_organisations_count_after_a_locative_preposition(nlp, resolver):  # type: ignore[no-untyped-def]
-    text = "Two workers fell ill at a farm in Pirbright last week."
-    assert [p.text for p in places_of(nlp, resolver, text)] == ["Pirbright"]
+@pytest.mark.parametrize(("text", "expected"), [
+    # The small model tags towns it does not know ORG, PERSON or PRODUCT; the words around
+    # the name make it a place.
+    ("Two workers fell ill at a farm in Pirbright last week.", [("Pirbright", "GBR")]),
+    ("A resident of Tver told reporters the water was unsafe.", [("Tver", "RUS")]),
+    ("Floods hit the northern town of Olsztyn on Friday.", [("Olsztyn", "POL")]),
+    ("Aid reached the Kakuma camps after a week.", [("Kakuma", "KEN")]),
+    ("Health officials in the Kursk region reported new cases.", [("Kursk", "RUS")]),
+])
+def test_small_towns_count_in_a_place_frame(nlp, resolver, text, expected):  # type: ignore[no-untyped-def]
+    assert [(p.text, p.country) for p in places_of(nlp, resolver, text)] == expected
+
+
+def test_division_nouns_choose_the_division(nlp, resolver):  # type: ignore[no-untyped-def]
+    (place,) = places_of(nlp, resolver, "Boko Haram attacked villages in Borno State.")
+    assert (place.text, place.feature, place.country) == ("Borno State", "admin1", "NGA")
+
+
+@pytest.mark.parametrize(("text", "not_places"), [
+    ("According to Yap, the tests were negative.", {"Yap"}),
+    ("Fears grew over the spread of HIV in the region.", {"HIV"}),
+    ("Visitors crowded the Dresden Zoo on Sunday.", {"Zoo"}),
+])
+def test_words_that_only_look_like_places_are_not_places(nlp, resolver, text, not_places):  # type: ignore[no-untyped-def]
+    assert not {p.text for p in places_of(nlp, resolver, text)} & not_places
 
 
 def test_cities_the_model_tags_as_nationalities_count_after_a_locative_preposition(nlp, resolver):  # type: ignore[no-untyped-def]

@@ -39,6 +39,8 @@ republic union federal capital coast delta valley creek lake river bay island is
 mountains plateau highlands region province district state county city town village border
 midlands lakes park hill hills port fort centre center act
 """.split())
+#: A division or region the model tagged PERSON/ORG counts as broad from this size.
+BROAD_MIN_POPULATION = 1_000_000
 #: A NORP entity after a locative preposition is a city only if it is this large.
 NORP_CITY_POPULATION = 100_000
 #: "Sea of Japan", "Gulf of Mexico", "Bay of Bengal": the name after "of" is not the place.
@@ -51,6 +53,17 @@ SUB_NAME_CITY_POPULATION = 50_000
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "outside", "into", "around",
                             "across", "towards", "toward", "via", "through", "throughout",
                             "within", "inside", "between"})
+#: Nouns that make the name before them, or the name in their "of" phrase, a place.
+PLACE_NOUNS = frozenset({"region", "regions", "province", "provinces", "district", "districts",
+                         "area", "areas", "county", "state", "city", "town", "village", "villages",
+                         "valley", "camp", "camps", "governorate", "prefecture", "municipality",
+                         "oblast", "suburb", "suburbs", "neighbourhood", "neighborhood", "island"})
+#: Nouns that make the name before them a first- or second-level division.
+DIVISION_NOUNS = frozenset({"region", "province", "district", "county", "state", "governorate",
+                            "prefecture", "oblast", "krai", "department", "territory"})
+#: Nouns whose "of" phrase names a place: "a resident of", "the outskirts of".
+OF_PLACE_NOUNS = frozenset({"resident", "residents", "outskirts", "capital", "mayor", "centre",
+                            "center", "heart", "north", "south", "east", "west", "people"})
 #: Inside an organisation's name ("U.S. Food and Drug Administration", "California Department
 #: of Public Health") only these broad places are taken (as parts of an actor's name).
 IN_NAME_FEATURES = frozenset({"country", "admin1", "continent", "region"})
@@ -66,6 +79,7 @@ class Toponym:
     key: str  # the gazetteer name it was found under
     source: str  # "ner", "gazetteer", "context" or "in-name" (part of an organisation's name)
     head: Token  # the syntactic head, for metonymy
+    division: bool = False  # followed by a division noun: "the Kursk region", "Borno state"
 
 
 def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
@@ -99,9 +113,10 @@ def _without_overlaps(found: list[Toponym]) -> list[Toponym]:
 
 
 def _trim(span: Span) -> Span:
-    """Drop a leading article and a trailing possessive: "the Gaza Strip's" -> "Gaza Strip"."""
+    """Drop leading lower-case words and a trailing possessive: "the Gaza Strip's" -> "Gaza Strip"."""
     start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in ("the", "a"):
+    # Leading lower-case words are articles or adjectives outside the name ("east Africa").
+    while start < end and not span.doc[start].text[:1].isupper():
         start += 1
     while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
         end -= 1
@@ -114,6 +129,8 @@ def _from_place_entity(ent: Span, gazetteer: Gazetteer) -> Iterator[Toponym]:
         return
     span = _expand(span, gazetteer)
     text = span.text
+    if len(span) == 1 and span[0].lower_ in GENERIC_WORDS:
+        return  # "Eastern", "Central": a word of a longer name the model cut short
     if gazetteer.has_name(text):
         yield _toponym(span, text, "ner")
         return
@@ -162,15 +179,20 @@ def _from_other_entity(ent: Span, gazetteer: Gazetteer, known: set[str]) -> Iter
     text = span.text
     entries = gazetteer.lookup(text)
     # An all-capital name outside a place entity is an acronym (FAO, HIV), not a town.
-    local = bool(entries) and _after_locative(span) and not text.isupper() and gazetteer.is_main_name(text)
+    local = (bool(entries) and not text.isupper() and gazetteer.is_main_name(text)
+             and _in_place_frame(span, gazetteer))
     if ent.label_ == "NORP":
         # Demonyms and nationalities are actors ("Russian troops"); the model also tags some
         # cities NORP ("officials in Aleppo"): those count after a locative preposition.
         if text in known or local and any(e.population >= NORP_CITY_POPULATION for e in entries):
             yield _toponym(span, text, "context")
         return
-    if entries or text in known:
-        broad = any(e.feature in UNLABELLED_FEATURES for e in entries)
+    if (entries or text in known) and not _attributed(span):
+        # A broad place the model took for a person or organisation ("Georgia" PERSON); a
+        # small island or division with a person's name (Yap) needs a place frame instead.
+        broad = any(e.feature in UNLABELLED_FEATURES
+                    and (e.feature == "country" or e.population >= BROAD_MIN_POPULATION)
+                    for e in entries)
         if broad or text in known or local:
             yield _toponym(span, text, "context")
             return
@@ -178,17 +200,48 @@ def _from_other_entity(ent: Span, gazetteer: Gazetteer, known: set[str]) -> Iter
         yield from _longest_names(span, gazetteer, source="in-name", features=IN_NAME_FEATURES)
 
 
-def _after_locative(span: Span) -> bool:
-    """Introduced by a locative preposition, possibly across a list of names in the same
-    sentence ("in Pandi, Talavera and Bulacan")."""
+def _in_place_frame(span: Span, gazetteer: Gazetteer) -> bool:
+    """Whether the words around a name make it a place: a locative preposition before it
+    ("in Randwick", "in the Temryuk and Anapa"), a place noun after it ("the Artibonite
+    region", "Dadaab camps") or before its "of" ("the town of Torun", "a resident of Torun"),
+    or a qualifying place after a comma ("Krasnodar, Russia")."""
     doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in PLACE_NOUNS:
+        return True
+    if after is not None and after.text == "," and _qualified(span, gazetteer):
+        return True
     i = span.start - 1
     floor = max(span.sent.start, span.start - MAX_NAME_TOKENS)
-    while i >= floor and (doc[i].pos_ == "PROPN" or doc[i].text == "," or doc[i].lower_ in ("and", "or")):
+    while i >= floor and (doc[i].pos_ == "PROPN" or doc[i].text == ","
+                          or doc[i].lower_ in ("and", "or", "the")):
         i -= 1
-    if i < floor or doc[i].lower_ not in LOCATIVE_PREPS or doc[i].pos_ != "ADP":
+    if i < floor or doc[i].pos_ != "ADP":
+        return False
+    if doc[i].lower_ == "of":
+        return i > 0 and doc[i - 1].lower_ in PLACE_NOUNS | OF_PLACE_NOUNS
+    if doc[i].lower_ not in LOCATIVE_PREPS:
         return False
     return not (i > 0 and doc[i - 1].lower_ in ("according", "due", "thanks"))
+
+
+def _attributed(span: Span) -> bool:
+    """"according to X": X is a source, a person or organisation."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].lower_ == "to" and doc[span.start - 2].lower_ == "according"
+
+
+def _qualified(span: Span, gazetteer: Gazetteer) -> bool:
+    """"Krasnodar, Russia": the name after the comma is a country or division that one of
+    the candidates lies in."""
+    doc = span.doc
+    for end in range(min(len(doc), span.end + 4), span.end + 1, -1):
+        broad = [e for e in gazetteer.lookup(doc[span.end + 1:end].text)
+                 if e.feature in ("country", "admin1", "admin2")]
+        if broad:
+            return any(c.country == b.country and (b.feature == "country" or c.admin1 == b.admin1)
+                       for c in gazetteer.lookup(span.text) for b in broad)
+    return False
 
 
 def _from_bare_tokens(doc: Doc, gazetteer: Gazetteer, taken: set[int], known: set[str],
@@ -199,7 +252,7 @@ def _from_bare_tokens(doc: Doc, gazetteer: Gazetteer, taken: set[int], known: se
                 or token.lower_ in GENERIC_WORDS or len(token.text) < 3 or token.text.isupper()):
             continue
         span = doc[token.i:token.i + 1]
-        if gazetteer.is_main_name(token.text) and (token.text in known or _after_locative(span)):
+        if gazetteer.is_main_name(token.text) and (token.text in known or _in_place_frame(span, gazetteer)):
             yield _toponym(span, token.text, "context")
 
 
@@ -274,4 +327,7 @@ def _longest_names(span: Span, gazetteer: Gazetteer, source: str,
 
 
 def _toponym(span: Span, key: str, source: str) -> Toponym:
-    return Toponym(span.text, span.start_char, span.end_char, key, source, span.root)
+    doc = span.doc
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    division = after in DIVISION_NOUNS or span[-1].lower_ in DIVISION_NOUNS
+    return Toponym(span.text, span.start_char, span.end_char, key, source, span.root, division)

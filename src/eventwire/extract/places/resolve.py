@@ -47,6 +47,8 @@ QUALIFIER_BONUS = 10.0
 #: A place's own name is likelier than another place's alternate name: "Franklin" is one of
 #: the towns called so, not the city that GeoNames also lists under that name.
 ALIAS_PENALTY = 1.5
+#: "the Kursk region", "Borno State": the division, not its chief city.
+DIVISION_HINT = 3.0
 #: How close a same-named city must be to a division's point to stand for it.
 CITY_DIVISION_KM = 100.0
 #: Verbs whose subject is a place as such, not an actor standing for its government.
@@ -100,9 +102,11 @@ class PlaceResolver:
             return None
         qualifier = qualifiers.get(toponym.start, [])
         key = name_key(toponym.key)
+        division = DIVISION_HINT if toponym.division else 0.0
         best = max(candidates, key=lambda e: _score(e, context, qualifier)
-                   - (ALIAS_PENALTY if name_key(e.name) != key else 0.0))
-        if best.feature in ("admin1", "admin2"):
+                   - (ALIAS_PENALTY if name_key(e.name) != key else 0.0)
+                   + (division if e.feature in ("admin1", "admin2") else 0.0))
+        if best.feature in ("admin1", "admin2") and not toponym.division:
             # A division whose point lies by a same-named city is a city-state or is named
             # after its capital (Moscow, Beijing, Paris, Kharkiv): the city is the reading.
             near = [e for e in candidates if e.feature == "city" and _km(e, best) <= CITY_DIVISION_KM]
