@@ -226,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "geo: toponyms within 161 km")
     p.add_argument("gold", help="gold JSON Lines file")
     p.add_argument("--min", type=float, help="exit 1 when the headline figure is below this")
+
+    # Commands of the later stages register themselves the same way.
+    from eventwire.cli import analysis_cmds, scale_cmds, web_cmds
+
+    for module in (analysis_cmds, scale_cmds, web_cmds):
+        module.register(sub, command)
     return parser
 
 
