@@ -84,6 +84,35 @@ def test_role_phrases(nlp, resolver, text: str, mention: str, country: str, sect
     assert (found.country, sector in found.sector) == (country, True)
 
 
+@pytest.mark.parametrize(("text", "absent", "present", "country"), [
+    ("The pro-Iranian Hezbollah group declared a truce.", "Iranian", "Hezbollah", "LBN"),
+    ("A UK-based monitor said Syrian forces shelled the town.", "UK", "Syrian forces", "SYR"),
+])
+def test_stance_and_location_compounds_are_not_the_actor(nlp, resolver, text, absent, present, country) -> None:
+    found = mentions(nlp, resolver, text)
+    assert not find(found, absent)
+    assert one(found, present).country == country
+
+
+def test_unknown_organisation_named_after_a_country(nlp, resolver) -> None:
+    found = mentions(nlp, resolver, "The Ghanaian Union of Teachers called off the strike.")
+    org = [m for m in found if m.via == "ner:org-country"]
+    assert [(m.country, m.name) for m in org] == [("GHA", "Ghanaian Union of Teachers")]
+
+
+def test_untitled_country_comes_from_the_sentence(nlp, resolver) -> None:
+    found = mentions(nlp, resolver, "Rebels in Chad rejected an appeal from President Amadou Ndoye.")
+    assert one(found, "Amadou Ndoye").country == "TCD"
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    ("Ethnic Albanians in Macedonia staged a protest.", "Albanians", "MKD"),
+    ("Iraqi Kurds fled to the mountains.", "Iraqi Kurds", "IRQ"),
+])
+def test_ethnic_groups_are_placed_by_context(nlp, resolver, text: str, mention: str, country: str) -> None:
+    assert one(mentions(nlp, resolver, text), mention).country == country
+
+
 def test_role_without_country_needs_a_group_noun(nlp, resolver) -> None:
     found = mentions(nlp, resolver, "Rebels attacked a convoy, officials said.")
     assert one(found, "Rebels").sector == ("REB",)

@@ -40,6 +40,7 @@ ANAPHORIC_HEADS = frozenset({"newspaper", "paper", "tabloid", "daily", "broadcas
 FAMILY_FIRST = frozenset({"CHN", "TWN", "HKG", "KOR", "PRK", "SGP", "VNM", "KHM", "MMR"})
 ANAPHOR_WINDOW = 3
 STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
+LOCATION_SUFFIXES = frozenset({"based", "born", "made", "built", "listed", "registered", "headquartered"})
 #: Name kinds that place a person or group in a country by context.
 CONTEXT_KINDS = frozenset({"country", "adjective", "people", "capital"})  # sentences back to look for an antecedent
 
@@ -77,6 +78,7 @@ class DocumentResolution:
         self._title_people()
         self._names()
         self._entities()
+        self._organisations()
         self._aliases()
         self._phrase_mentions()
         self._pronouns()
@@ -85,8 +87,11 @@ class DocumentResolution:
     # ---------------------------------------------------------------- helpers
     def _stance(self, hit: Hit) -> bool:
         """ "pro-Iranian", "anti-Syria": a stance towards a country, not the country."""
-        i = hit.start
-        return i >= 2 and self.doc[i - 1].text == "-" and self.doc[i - 2].lower_ in STANCE_PREFIXES
+        i, j, doc = hit.start, hit.end, self.doc
+        if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCE_PREFIXES:
+            return True
+        # "a UK-based group": where a body sits, not whose it is.
+        return j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in LOCATION_SUFFIXES
 
     def _ethnic(self, hit: Hit) -> bool:
         """ "ethnic Albanians in Serbia": an ethnic group, placed by context, not by its name."""
@@ -194,6 +199,23 @@ class DocumentResolution:
                 person, via = self._apposition(ent), "person:apposition"
             if person is not None:
                 self._emit(ent.start, ent.end, person.country, person.sector, person.name, person.id, via)
+
+    def _organisations(self) -> None:
+        """ORG entities the data does not know, named after a country ("the Nigerian Union of
+        Teachers", "Kenya Anti-Corruption Commission"): that country, sectors from role nouns
+        inside (the last one is the head), the entity text as the name."""
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG" or any(h.start <= ent.start and h.end >= ent.end for h in self.names):
+                continue
+            inside = [h for h in self.names if ent.start <= h.start and h.end <= ent.end and h.entry is not None
+                      and h.entry.kind in CONTEXT_KINDS]
+            if not inside:
+                continue
+            start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+            sectors = [h.term.sector for h in self.terms if ent.start <= h.start and h.end <= ent.end and h.term]
+            name = self.doc[start:ent.end].text
+            self._emit(start, ent.end, self._hit_country(inside[0]), sectors[-1] if sectors else (), name,
+                       "org:" + slug(name), "ner:org-country")
 
     def _apposition(self, ent: Span) -> DocPerson | None:
         """ "X, the country's leader," or "Nigeria's foreign minister, X": the phrase names X."""
