@@ -124,7 +124,7 @@ class EventCoder:
                     confidence=confidence(candidate, info.code, source, target),
                     rule=rule(candidate, source, target, cue),
                 ))
-        built = keep_sourced(built)
+        built = keep_sourced(built, background={c.trigger.idx for c in candidates if subordinate(c.trigger)})
         return [replace_id(e, f"{doc_id}:{si}:{n}") for n, e in enumerate(built)]
 
 
@@ -158,7 +158,7 @@ class EventCoder:
         return "015" if own else "112"
 
     def speech_verb(self, trigger: Token, kinds: tuple[str, ...]) -> Token | None:
-        for ancestor in trigger.ancestors:
+        for ancestor in clause_ancestors(trigger):
             if ancestor.pos_ == "VERB" and self.lexicon.reporting.get(ancestor.lemma_) in kinds:
                 return ancestor
         return None
@@ -168,7 +168,7 @@ class EventCoder:
         if candidate.speech is not None:
             return candidate.speech.sources, candidate.speech.targets
         reporting = self.lexicon.reporting
-        for ancestor in candidate.trigger.ancestors:
+        for ancestor in clause_ancestors(candidate.trigger):
             kind = reporting.get(ancestor.lemma_)
             if ancestor.pos_ != "VERB" or kind not in ("speech", "report", "allege"):
                 continue
@@ -208,6 +208,20 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
             elif inner.kind == "noun" and not inner.explicit_source and in_argument(outer.trigger, inner.trigger):
                 inner.reference = True
     adjunct_heads = {c.adjunct_of for c in candidates if c.kind == "noun" and c.adjunct_of >= 0}
+    specific_nouns = {c.trigger.i: c for c in candidates if c.kind == "noun" and c.specificity > 0}
+    for candidate in candidates:
+        noun = specific_nouns.get(candidate.consumed) if candidate.kind == "verb" else None
+        if noun is not None and candidate.trigger.lemma_ in lexicon.support_verbs:
+            # "launched an air strike": under a support verb the multiword noun entry is more
+            # specific than the verb's object class (where "strike" is a labour strike); the
+            # noun keeps the verb's actors and its standing. Other verbs change the noun's
+            # meaning ("suspended aid deliveries") and win.
+            drop.add(id(candidate))
+            consumed.discard(candidate.consumed)
+            noun.sources = noun.sources or candidate.sources
+            noun.targets = noun.targets or candidate.targets
+            noun.explicit_source = True
+            noun.kind, noun.specificity = "verb", candidate.specificity + noun.specificity
     for candidate in candidates:
         if candidate.kind == "verb" and candidate.specificity == 0 and candidate.trigger.i in adjunct_heads:
             # "engaged the peacekeepers in a firefight", "told Putin in a meeting": the event
@@ -271,6 +285,17 @@ def in_argument(verb: Token, noun: Token) -> bool:
     if token.dep_ == "prep":
         return token.lower_ not in ADJUNCT_PREPS
     return token.dep_ in ("dobj", "nsubjpass", "dative", "attr", "nsubj", "xcomp", "ccomp")
+
+
+def clause_ancestors(trigger: Token) -> list[Token]:
+    """Ancestors up to the first relative clause or apposition boundary: a speech verb above
+    "Beijing, which has resisted ..." did not say the relative clause."""
+    out: list[Token] = []
+    token = trigger
+    while token.head.i != token.i and not stops(token):
+        token = token.head
+        out.append(token)
+    return out
 
 
 def wished_on_other(candidate: Candidate, reader: ArgumentReader) -> bool:
@@ -359,6 +384,11 @@ def dyads(candidate: Candidate) -> list[tuple[Arg | None, Arg | None]]:
         for target in targets:
             if source is not None and target is not None and same_actor(source.actor, target.actor):
                 continue
+            if source is not None and target is not None and guessed(target) \
+                    and target.actor.country == source.actor.country:
+                # A guessed target ("its relationship", nearest actor) from the source's own
+                # country is almost always the source again.
+                target = None
             pairs.append((source, target))
             if candidate.reciprocal and source is not None and target is not None:
                 pairs.append((target, source))
@@ -368,6 +398,10 @@ def dyads(candidate: Candidate) -> list[tuple[Arg | None, Arg | None]]:
 def same_actor(a: Actor, b: Actor) -> bool:
     """The same mention (a coordinated phrase is one span with one mention per country)."""
     return a.start == b.start and a.end == b.end and a.country == b.country
+
+
+def guessed(arg: Arg) -> bool:
+    return any(mark in arg.path for mark in ("antecedent", "topic", "nearest", "speaker", "addressee"))
 
 
 def confidence(candidate: Candidate, code: str, source: Arg | None, target: Arg | None) -> float:
@@ -406,13 +440,15 @@ def actor_key(arg: Arg | None) -> tuple[object, ...]:
     return (arg.actor.country, arg.actor.name or arg.actor.text.lower())
 
 
-def keep_sourced(events: list[Event]) -> list[Event]:
+def keep_sourced(events: list[Event], background: set[int]) -> list[Event]:
     """Events without a source are rarely useful: keep them only when the sentence has no
-    sourced event, and then only the most confident one (it still tells what happened)."""
+    sourced event, and then only the most confident main-clause one (it still tells what
+    happened)."""
     sourced = [e for e in events if e.source is not None]
     if sourced:
         return sourced
-    informative = [e for e in events if e.quad_class != 0 or e.cameo_root == "02"]
+    informative = [e for e in events if (e.quad_class != 0 or e.cameo_root == "02")
+                   and e.trigger.start not in background]
     return sorted(informative, key=lambda e: -e.confidence)[:1]
 
 

@@ -217,7 +217,7 @@ def noun_frame(noun: Token, reader: ArgumentReader, conflict: bool) -> tuple[lis
             pobjs = [g for g in child.children if g.dep_ == "pobj"]
             for pobj in pobjs:
                 found = reader.actors(pobj, f"noun>{word}")
-                if word == "by":
+                if word in ("by", "from"):  # "visits by Wang Yi", "a threat from the US"
                     sources.extend(found)
                 elif word == "between":
                     found = subtree_actors(pobj, reader, "noun>between") if len(found) < 2 else found
@@ -229,7 +229,7 @@ def noun_frame(noun: Token, reader: ArgumentReader, conflict: bool) -> tuple[lis
                         targets.extend(found)
                 elif word == "of":
                     (targets if conflict else sources).extend(found)
-                elif word in ("to", "with", "against", "on", "for", "toward", "towards", "into", "over"):
+                elif word in ("to", "with", "against", "on", "for", "toward", "towards", "into", "over", "at"):
                     targets.extend(found)
     if sources:
         targets = targets or [a for a in modifier_actors if a.actor.country]
