@@ -104,9 +104,10 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
 
 def ingest_with_dask(args: argparse.Namespace, read: Any, progress: Callable[[int], None] | None) -> Any:
     """Run ``eventwire ingest --engine dask``; returns the IngestSummary."""
-    from eventwire.engines.dask import ingest
+    from eventwire.engines.dask import PARTITION_SIZE, ingest
 
-    return ingest(args.paths, args.db, scheduler=args.scheduler, read=read, workers=args.workers, progress=progress)
+    return ingest(args.paths, args.db, scheduler=args.scheduler, read=read, workers=args.workers, progress=progress,
+                  partition_size=getattr(args, "batch_size", None) or PARTITION_SIZE)
 
 
 # ---------------------------------------------------------------------------- parser

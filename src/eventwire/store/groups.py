@@ -146,10 +146,11 @@ def _add_articles(store: EventStore, hasher: MinHasher, rows: list[tuple[str, st
     buckets = [(b, key) for key, sig in sigs.items() if sig is not None for b in hasher.band_keys(sig)]
     sql, params = _unnest([[b for b, _ in buckets], [k for _, k in buckets]], ["BIGINT", "VARCHAR"])
     store.con.execute(f"INSERT INTO minhash_buckets {sql}", params)
+    # the new articles' buckets are the small side of the join, so a chunk costs one pass over the buckets
     pairs = store.con.execute(
-        "SELECT DISTINCT n.content_hash, o.content_hash FROM minhash_buckets n JOIN minhash_buckets o "
-        "ON n.bucket = o.bucket AND n.content_hash < o.content_hash "
-        "WHERE n.content_hash IN (SELECT unnest(?)) OR o.content_hash IN (SELECT unnest(?))", [new, new]).fetchall()
+        "WITH n AS (SELECT bucket, content_hash FROM minhash_buckets WHERE content_hash IN (SELECT unnest(?))) "
+        "SELECT DISTINCT least(n.content_hash, o.content_hash), greatest(n.content_hash, o.content_hash) "
+        "FROM n JOIN minhash_buckets o USING (bucket) WHERE n.content_hash <> o.content_hash", [new]).fetchall()
     partners = sorted({k for pair in pairs for k in pair} - set(new))
     for key, blob in store.con.execute(
             "SELECT content_hash, signature FROM article_minhash WHERE content_hash IN (SELECT unnest(?))",
