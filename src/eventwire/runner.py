@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from eventwire.ingest.readers import Item, ReadOptions, iter_inputs
 from eventwire.pipeline import CodeOptions, Coder, error_result
 from eventwire.records import Article, DocumentResult
 from eventwire.store import EventStore, IngestSummary
+from eventwire.store.registry import rebuild_registry, registry_rows, write_overrides
 
 logger = logging.getLogger(__name__)
 
@@ -123,16 +126,30 @@ def ingest_batch(coder: Coder | CodingPool, store: EventStore, batch: list[Item]
 
 def run_ingest(paths: Iterable[str | Path], db: str | Path, *, read: ReadOptions = ReadOptions(),
                code: CodeOptions = CodeOptions(), coder: Coder | None = None, batch_size: int = BATCH_SIZE,
-               progress: Callable[[int], None] | None = None) -> IngestSummary:
-    """Code every input under ``paths`` into the store ``db``; returns what was done."""
+               learn: bool = True, progress: Callable[[int], None] | None = None) -> IngestSummary:
+    """Code every input under ``paths`` into the store ``db``; returns what was done.
+
+    With ``learn``, the actors the store has learned from earlier runs' appositions and
+    titles (see ``store/registry.py``) resolve names in this run, and the registry is
+    rebuilt at the end. The registry is read once per run, so a killed run resumes with
+    the same knowledge it started with.
+    """
     summary = IngestSummary()
-    with EventStore(db) as store, CodingPool(code, coder) as pool:
-        for number, batch in enumerate(batched(iter_inputs(paths, read), batch_size), start=1):
-            summary.read += len(batch)
-            ingest_batch(pool, store, batch, summary)
-            logger.info("committed batch %d (%d inputs read)", number, summary.read)
-            if progress:
-                progress(len(batch))
+    with tempfile.TemporaryDirectory(prefix="eventwire-") as tmp, EventStore(db) as store:
+        if learn and coder is None and (rows := registry_rows(store)):
+            learned = Path(tmp) / "learned_actors.tsv"
+            write_overrides(rows, learned)
+            # user files stay last, so that they win over what was learned
+            code = replace(code, actor_files=(str(learned), *code.actor_files))
+        with CodingPool(code, coder) as pool:
+            for number, batch in enumerate(batched(iter_inputs(paths, read), batch_size), start=1):
+                summary.read += len(batch)
+                ingest_batch(pool, store, batch, summary)
+                logger.info("committed batch %d (%d inputs read)", number, summary.read)
+                if progress:
+                    progress(len(batch))
+        if learn:
+            summary.learned_actors = rebuild_registry(store)
     return summary
 
 

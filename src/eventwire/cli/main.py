@@ -47,7 +47,8 @@ def cmd_code(args: argparse.Namespace) -> int:
 
     def results():  # type: ignore[no-untyped-def]
         nonlocal failed
-        for result in code_items(iter_inputs(args.paths, read), code=CodeOptions(n_process=args.processes)):
+        options = CodeOptions(n_process=args.processes, actor_files=tuple(args.actors))
+        for result in code_items(iter_inputs(args.paths, read), code=options):
             if result.errors:
                 failed += 1
                 for error in result.errors:
@@ -66,14 +67,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     progress = _progress_bar() if sys.stderr.isatty() and not args.quiet else None
     from eventwire.pipeline import CodeOptions
 
-    summary = run_ingest(args.paths, args.db, read=read, code=CodeOptions(n_process=args.processes),
-                         batch_size=args.batch_size, progress=progress)
+    options = CodeOptions(n_process=args.processes, actor_files=tuple(args.actors))
+    summary = run_ingest(args.paths, args.db, read=read, code=options, batch_size=args.batch_size,
+                         learn=not args.no_learn, progress=progress)
     if progress:
         sys.stderr.write("\n")
     for error in summary.errors:
         print(f"eventwire: {error}", file=sys.stderr)
     print(f"read {summary.read}, coded {summary.coded}, already stored {summary.skipped_existing}, "
-          f"failed {summary.failed}; events {summary.events} -> {args.db}")
+          f"failed {summary.failed}; events {summary.events}; learned actors {summary.learned_actors} -> {args.db}")
     return 1 if summary.failed else 0
 
 
@@ -98,7 +100,7 @@ def cmd_events(args: argparse.Namespace) -> int:
             record = dict(zip(names, r))
             src = f"{record['source_country'] or '---'}{''.join(record['source_sector'] or [])}"
             tgt = f"{record['target_country'] or '---'}{''.join(record['target_sector'] or [])}"
-            print(f"{record['date'] or '?':10}  {src:10s} -> {tgt:10s} {record['cameo']:4s} {record['plover'] or '':10s} "
+            print(f"{str(record['date'] or '?'):10}  {src:10s} -> {tgt:10s} {record['cameo']:4s} {record['plover'] or '':10s} "
                   f"{record['goldstein']:+5.1f} {record['modality']:12s} {record['cameo_label']}")
     return 0
 
@@ -145,6 +147,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_actors(args: argparse.Namespace) -> int:
+    from eventwire.store import EventStore
+    from eventwire.store.registry import rebuild_registry, registry_rows, write_overrides
+
+    _need_db(args.db)
+    with EventStore(args.db, read_only=not args.rebuild) as store:
+        if args.rebuild:
+            rebuild_registry(store)
+        rows = registry_rows(store, min_articles=args.min_articles)
+    if args.export:
+        write_overrides(rows, args.export)
+        print(f"wrote {len(rows)} learned actors to {args.export} (load it with --actors {args.export})")
+        return 0
+    if not rows:
+        print("the registry is empty: `eventwire ingest` learns actors from appositions and titles")
+    for row in rows:
+        print(f"{row['name']:32s} {row['country'] or '---':4s} {' '.join(row['sector'] or []):12s} "
+              f"articles {row['n_articles']:4d}  {row['first_seen'] or '?'}..{row['last_seen'] or '?'}  "
+              f"e.g. {row['evidence']!r} ({row['evidence_doc']})")
+    return 0
+
+
 def _need_db(path: str) -> None:
     if not Path(path).exists():
         raise UsageError(f"no store at {path!r}: create one with `eventwire ingest PATH --db {path}`")
@@ -173,6 +197,8 @@ def _read_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--any-language", action="store_true", help="do not reject texts that do not look English")
     p.add_argument("--processes", type=_positive, default=1,
                    help="worker processes, each loading the pipeline once (default 1)")
+    p.add_argument("--actors", action="append", default=[], metavar="FILE",
+                   help="an actors file (the overrides format) that takes precedence over the shipped data")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -198,6 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     _read_args(p)
     p.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
     p.add_argument("--quiet", action="store_true", help="no progress display")
+    p.add_argument("--no-learn", action="store_true",
+                   help="neither use nor update the store's learned actor registry")
     p.add_argument("--batch-size", type=_positive, default=64,
                    help="inputs per store transaction (a kill loses at most one batch; default 64)")
 
@@ -218,6 +246,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("demo", cmd_demo, "ingest the bundled demo corpus and print a summary", "eventwire demo")
     p.add_argument("--db", default=DEFAULT_DB)
+
+    p = command("actors", cmd_actors, "list or export the actors the store learned from appositions and titles",
+                "eventwire actors --db events.duckdb --export learned.tsv")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--min-articles", type=_positive, default=1, help="only names seen in this many articles")
+    p.add_argument("--export", metavar="FILE.tsv", help="write the registry as an actors file you can edit")
+    p.add_argument("--rebuild", action="store_true", help="rebuild the registry from the stored mentions first")
 
     p = command("eval", cmd_eval, "score eventwire on a gold file (plover, labels, cameo or geo measures)",
                 "eventwire eval plover ../shared/gold/plover_gsr.jsonl --min 0.65")

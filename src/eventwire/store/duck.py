@@ -33,6 +33,7 @@ class IngestSummary:
     skipped_existing: int = 0
     failed: int = 0
     events: int = 0
+    learned_actors: int = 0
     errors: list[str] = field(default_factory=list)
 
 
