@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-
-
 TOKEN = "test-token-0123456789abcdef"
 
 
