@@ -93,13 +93,15 @@ class EventCoder:
             elif modality == "refusal":
                 code, modality = (self.lexicon.reject_code(code), "asserted") if self.lexicon.reject_code(code) \
                     else (code, "negated")
-            elif modality == "intent" and wished_on_other(candidate, reader):
+            elif modality == "intent" and wished_on_other(candidate, reader, self.lexicon):
                 # "Obama wants Putin to attack Switzerland": the wanter appeals to Putin.
                 code, modality = self.lexicon.demand_code(code, "02"), "asserted"
             elif modality == "intent" and conditional(candidate.trigger):
                 # "will withdraw its force unless ...": a conditional announcement is a threat.
                 threat = self.lexicon.intent_code(code)
                 code, modality = (threat if threat.startswith("13") else "130"), "asserted"
+            if not candidate.targets and candidate.sources:
+                candidate.targets = self.place_target(candidate, si)
             fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader))
             if modality == "intent":
                 code = self.lexicon.intent_code(code)
@@ -139,6 +141,17 @@ class EventCoder:
         candidate.speech = None
         candidate.rule += ":demand"
         return self.lexicon.demand_code(candidate.cameo), "asserted"
+
+    def place_target(self, candidate: Candidate, si: int) -> list[Arg]:
+        """An event with no recipient done in a foreign place affects that place's country
+        ("Russia is conducting military exercises in Alaska" -> USA)."""
+        place = self.placer.location(candidate.trigger, si)
+        if place is None or not place.country:
+            return []
+        if any(a.actor.country == place.country for a in candidate.sources):
+            return []
+        actor = Actor(text=place.text, start=place.start, end=place.end, country=place.country, via="place")
+        return [Arg(actor, "location", 0.6)]
 
     def allegation(self, candidate: Candidate, reader: ArgumentReader) -> str | None:
         """Violence under an accusing speech verb ("the US claimed that ISIL had attacked
@@ -298,14 +311,19 @@ def clause_ancestors(trigger: Token) -> list[Token]:
     return out
 
 
-def wished_on_other(candidate: Candidate, reader: ArgumentReader) -> bool:
+def wished_on_other(candidate: Candidate, reader: ArgumentReader, lexicon: Lexicon) -> bool:
     """Object control under a wish verb: swap in the wanter as source, the wanted-of as target."""
     trigger = candidate.trigger
-    if trigger.dep_ != "xcomp" or not any(a.path.endswith("objcontrol") for a in candidate.sources):
-        return False
     head = trigger.head
+    controlled = trigger.dep_ == "xcomp" and any(a.path.endswith("objcontrol") for a in candidate.sources)
+    # "wants Putin to attack" is also parsed as a clausal complement with its own subject.
+    own_subject = trigger.dep_ == "ccomp" and any(c.dep_ in SUBJECTS for c in trigger.children)
+    if not (controlled or own_subject) or head.pos_ != "VERB":
+        return False
+    if not any(cue.modality == "intent" for cue in lexicon.cues.get(head.lemma_.lower(), ())):
+        return False  # "X said Y will attack" is a report, not a wish
     wanters = [c for c in head.children if c.dep_ in SUBJECTS]
-    if not wanters:
+    if not wanters or not candidate.sources:
         return False
     wishers = reader.actors(wanters[0], "wisher")
     if not wishers:
