@@ -145,7 +145,7 @@ class EventCoder:
     def place_target(self, candidate: Candidate, si: int) -> list[Arg]:
         """An event with no recipient done in a foreign place affects that place's country
         ("Russia is conducting military exercises in Alaska" -> USA)."""
-        place = self.placer.location(candidate.trigger, si)
+        place = self.placer.attached_place(candidate.trigger, si)
         if place is None or not place.country:
             return []
         if any(a.actor.country == place.country for a in candidate.sources):

@@ -66,6 +66,14 @@ class EventPlacer:
             return self.published, "day", "published"
         return None, None, "published"
 
+    def attached_place(self, trigger: Token, si: int) -> Place | None:
+        """The place phrase attached to the trigger itself, if any."""
+        assert self.doc is not None
+        for i, place in self.places.get(si, []):
+            if attached(self.doc[i], trigger) and self.doc[i].dep_ != "poss":
+                return place
+        return None
+
     def location(self, trigger: Token, si: int) -> Place | None:
         assert self.doc is not None
         candidates = self.places.get(si, [])
@@ -78,6 +86,23 @@ class EventPlacer:
             if inside:
                 return min(inside, key=lambda item: item[0])[1]
         return None
+
+
+#: Links by which a place phrase belongs to an event itself ("exercises in Alaska", "a visit to
+#: Moscow", "Li's Moscow visit"), as opposed to any clause below it.
+ATTACHMENT_DEPS = frozenset({"pobj", "prep", "compound", "amod", "nmod", "dobj", "poss", "npadvmod", "conj", "appos"})
+
+
+def attached(token: Token, trigger: Token) -> bool:
+    """Is the place ``token`` a dependent of ``trigger`` through phrase-internal links only?"""
+    current = token
+    for _ in range(6):
+        if current.i == trigger.i:
+            return True
+        if current.dep_ not in ATTACHMENT_DEPS or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def in_subtree(token: Token, head: Token) -> bool:
