@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from eventwire.data import data_path, read_tsv
-from eventwire.extract.places.gazetteer import FEATURES, load_gazetteer
+from eventwire.extract.places.gazetteer import FEATURES, load_gazetteer, row_keys
 
 COLUMNS = ["name", "aliases", "id", "feature", "country", "admin1", "lat", "lon", "population"]
 
@@ -32,6 +32,19 @@ def test_gazetteer_rows_are_valid(rows) -> None:  # type: ignore[no-untyped-def]
         assert row["feature"] == "continent" or row["country"] in countries, row
 
 
+def test_name_index_is_sorted_and_complete(rows) -> None:  # type: ignore[no-untyped-def]
+    with gzip.open(data_path("places/names.tsv.gz"), "rt", encoding="utf-8") as handle:
+        lines = [line.rstrip("\n") for line in handle if not line.startswith("#")]
+    assert lines[0] == "key\trows"
+    keys = lines[1:]
+    assert keys == sorted(keys), "names.tsv.gz must be sorted for binary search"
+    index = {key: {int(i) for i in ids.split()} for key, ids in (k.split("\t") for k in keys)}
+    assert len(index) == len(keys), "duplicate keys"
+    for i, row in enumerate(rows):
+        for key in row_keys(row["name"], row["aliases"]):
+            assert i in index[key], (key, row)
+
+
 def test_gazetteer_has_no_duplicate_ids(rows) -> None:  # type: ignore[no-untyped-def]
     duplicates = [gid for gid, n in Counter(r["id"] for r in rows).items() if n > 1]
     assert duplicates == []
@@ -48,12 +61,13 @@ def test_gazetteer_covers_the_world(rows) -> None:  # type: ignore[no-untyped-de
 
 
 def test_extra_rows_are_valid(rows) -> None:  # type: ignore[no-untyped-def]
-    ids = {r["id"] for r in rows}
+    keys_by_id = {r["id"]: row_keys(r["name"], r["aliases"]) for r in rows}
     countries = {r["country"] for r in rows if r["feature"] == "country"}
-    names = Counter()
+    names: Counter[str] = Counter()
     for row in read_tsv("places/extra.tsv"):
         if row["id"]:
-            assert row["id"] in ids, f"extra.tsv corrects an id the gazetteer lacks: {row}"
+            assert row["id"] in keys_by_id, f"extra.tsv corrects an id the gazetteer lacks: {row}"
+            assert row_keys(row["name"], "") <= keys_by_id[row["id"]], f"name is not the record's: {row}"
         else:
             assert row["name"] and row["feature"] in FEATURES, row
             names[row["name"]] += 1
