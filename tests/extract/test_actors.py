@@ -140,6 +140,22 @@ def test_role_phrase_finds_office_holder_on_publication_date(nlp, resolver, text
     assert [m.name for m in found if m.text.lower().startswith("the ")] == [person]
 
 
+@pytest.mark.parametrize("text", [
+    "A senior Russian foreign minister aide spoke.",
+    "The Russian deputy foreign minister spoke.",
+    "A Russian foreign minister once said so.",
+])
+def test_no_office_holder_for_qualified_or_indefinite_roles(nlp, resolver, text: str) -> None:
+    found = mentions(nlp, resolver, text, dt.date(2010, 6, 1))
+    assert not [m for m in found if m.name == "Sergei Lavrov"]
+
+
+def test_definite_state_role_takes_the_country_of_the_passage(nlp, resolver) -> None:
+    text = "Protests spread across Kenya on Monday. The government imposed a curfew."
+    found = one(mentions(nlp, resolver, text), "The government")
+    assert (found.country, found.sector) == ("KEN", ("GOV",))
+
+
 @pytest.mark.parametrize(("published", "sector"), [
     (dt.date(2005, 6, 1), "GOV"),  # prime minister then
     (dt.date(2015, 6, 1), "ELI"),  # out of office: a former official
@@ -179,10 +195,18 @@ def test_apposition_gives_an_unknown_person_a_country(nlp, resolver, text: str) 
     assert (found.country, "GOV" in found.sector) == ("KEN", True)
 
 
+def test_adjacent_country_modifiers_need_a_conjunction(nlp, resolver) -> None:
+    found = mentions(nlp, resolver, "Asian American students rallied. Guatemala's Washington embassy closed.")
+    assert not [m for m in found if m.via == "phrase:compound"]
+    assert one(found, "American students").country == "USA"
+    assert one(found, "Guatemala's Washington embassy").country == "GTM"
+
+
 COMPOUNDS = [
     ("The French and German governments agreed.", {"FRA", "DEU"}),
     ("Senior Hungarian and Romanian officials met.", {"HUN", "ROU"}),
     ("Joint drills between Chinese and Russia troops ended.", {"CHN", "RUS"}),
+    ("The French, German and Italian ministers met.", {"FRA", "DEU", "ITA"}),
 ]
 
 

@@ -162,10 +162,12 @@ class ActorLexicon:
             if not names:
                 continue
             sector = tuple(row.get("sector", "").split())
-            canonical = row.get("name") or names[0]
-            entry = NameEntry(row["country"], sector, canonical, row.get("id") or None, row.get("kind") or "org")
+            ident = row.get("id") or None
             for surface in names:
-                self._add_name(surface, entry)
+                # A row with an id is one body under several names; a row without one lists
+                # distinct bodies that share country and sector, each its own name.
+                canonical = row.get("name") or (names[0] if ident else surface)
+                self._add_name(surface, NameEntry(row["country"], sector, canonical, ident, row.get("kind") or "org"))
 
     def _load_country(self, row: dict[str, str]) -> None:
         code, name = row["code"], row["name"]

@@ -26,6 +26,9 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 FORMER = frozenset({"former", "ex", "ex-", "ousted", "exiled", "deposed", "late", "then"})
 MODIFIER_WORDS = frozenset({"top", "senior", "junior", "deputy", "acting", "new", "interim", "outgoing",
                             "incoming", "chief", "head", "vice", "official", "ruling", "state", "local"})
+#: Modifiers that leave the office itself unchanged ("the top Chinese diplomat").
+NEUTRAL_MODIFIERS = frozenset({"top", "senior", "new", "current", "incumbent", "interim", "acting", "outgoing",
+                               "powerful", "embattled", "veteran", "chief", "state", "-"})
 CONJUNCTIONS = frozenset({"and", "or", "&", ","})
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 PLACE_PREPS = frozenset({"of", "in", "from"})
@@ -47,6 +50,8 @@ class Phrase:
     definite: bool = False
     former: bool = False
     country_anaphor: bool = False  # "the country's leader"
+    determiner: str = ""
+    qualified: bool = False  # a modifier narrows the role ("deputy", "provincial", "Ontario")
 
     @property
     def office(self) -> str:
@@ -96,13 +101,20 @@ class PhraseBuilder:
     def _scan_left(self, p: Phrase) -> None:
         doc, i = self.doc, p.head.start - 1
         title = p.head.term is not None and p.head.term.kind == "title"
+        # Country modifiers stack only through a conjunction ("French and German"); without one
+        # the nearer one wins ("Asian American students"), except an owner's possessive
+        # ("Guatemala's Washington embassy"). A comma joins only a list closed by "and"/"or".
+        joined = listed = False
         while i >= 0:
             tok = doc[i]
             low = tok.lower_
             name = self.name_by_end.get(i + 1)
             if name is not None and name.entry is not None and name.entry.kind in COUNTRY_KINDS:
+                if p.countries and not joined:
+                    break
                 p.countries.append(name)
                 p.start = i = name.start
+                joined = False
                 i -= 1
                 continue
             if low in POSSESSIVE or tok.tag_ == "POS":
@@ -111,29 +123,39 @@ class PhraseBuilder:
                 owner = self.name_by_end.get(i)
                 if owner is None or (owner.entry is None and not owner.is_person):
                     break
+                if p.countries and not joined:
+                    p.countries.clear()
                 p.countries.append(owner)
                 p.start = owner.start
+                joined = False
                 i = owner.start - 1
                 continue
             term = self.term_by_end.get(i + 1)
             if term is not None and term.term is not None:
                 p.sectors.extend(s for s in term.term.sector if s not in p.sectors)
+                p.qualified = True
                 p.start = i = term.start
                 i -= 1
                 continue
-            if low in CONJUNCTIONS and i > 0 and self._conjoins(i, p):
+            if low in CONJUNCTIONS and i > 0 and (low != "," or listed) and self._conjoins(i, p):
+                joined = True
+                listed = listed or low != ","
                 i -= 1
                 continue
             if low in DETERMINERS:
                 p.start = i
                 p.definite = low in DEFINITE
+                p.determiner = low
                 break
             if low in FORMER or low in MODIFIER_WORDS or self._modifier(tok, p, title):
                 p.former = p.former or low in FORMER
+                p.qualified = p.qualified or low not in NEUTRAL_MODIFIERS
                 p.start = i
                 i -= 1
                 continue
             break
+        while p.start < p.head.start and not doc[p.start].text[:1].isalnum():
+            p.start += 1  # a phrase starts at a word, not at a hyphen or comma
 
     def _possessive(self, p: Phrase, i: int) -> bool:
         """ "the country's/nation's" before the head: mark a country anaphor, return True."""

@@ -34,8 +34,14 @@ SPEECH_LEMMAS = frozenset({"say", "report", "write", "claim", "accuse", "add", "
 #: Role nouns that, definite and without a country, point back to the last named body
 #: ("The newspaper accused ...", "the ministry said").
 ANAPHORIC_HEADS = frozenset({"newspaper", "paper", "tabloid", "daily", "broadcaster", "news agency", "outlet",
-                             "ministry", "agency", "company", "firm", "party", "militia", "group", "court",
-                             "parliament", "government", "administration", "army", "military"})
+                             "ministry", "agency", "company", "firm", "party", "militia", "group", "court"})
+#: Definite state roles without a country ("the government said", "the president"): the
+#: country of the passage, as a reader would take it.
+INDEFINITE = frozenset({"a", "an", "some", "many", "several"})
+STATE_HEADS = frozenset({"government", "administration", "authorities", "regime", "cabinet", "army", "military",
+                         "armed forces", "police", "parliament", "president", "prime minister", "premier",
+                         "foreign minister", "defense minister", "defence minister", "junta", "navy",
+                         "air force", "security forces", "foreign ministry", "interior ministry"})
 #: East Asian names put the family name first ("Li Shangfu" -> "Li").
 FAMILY_FIRST = frozenset({"CHN", "TWN", "HKG", "KOR", "PRK", "SGP", "VNM", "KHM", "MMR"})
 ANAPHOR_WINDOW = 3
@@ -205,16 +211,19 @@ class DocumentResolution:
         Teachers", "Kenya Anti-Corruption Commission"): that country, sectors from role nouns
         inside (the last one is the head), the entity text as the name."""
         for ent in self.doc.ents:
-            if ent.label_ != "ORG" or any(h.start <= ent.start and h.end >= ent.end for h in self.names):
+            if ent.label_ != "ORG":
                 continue
-            inside = [h for h in self.names if ent.start <= h.start and h.end <= ent.end and h.entry is not None
+            start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+            end = ent.end - 1 if ent[-1].tag_ == "POS" or ent[-1].lower_ in ("'s", "\u2019s") else ent.end
+            if start >= end or any(h.start <= start and h.end >= end for h in self.names):
+                continue
+            inside = [h for h in self.names if start <= h.start and h.end <= end and h.entry is not None
                       and h.entry.kind in CONTEXT_KINDS]
             if not inside:
                 continue
-            start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
-            sectors = [h.term.sector for h in self.terms if ent.start <= h.start and h.end <= ent.end and h.term]
-            name = self.doc[start:ent.end].text
-            self._emit(start, ent.end, self._hit_country(inside[0]), sectors[-1] if sectors else (), name,
+            sectors = [h.term.sector for h in self.terms if start <= h.start and h.end <= end and h.term]
+            name = self.doc[start:end].text
+            self._emit(start, end, self._hit_country(inside[0]), sectors[-1] if sectors else (), name,
                        "org:" + slug(name), "ner:org-country")
 
     def _apposition(self, ent: Span) -> DocPerson | None:
@@ -322,6 +331,9 @@ class DocumentResolution:
                            _merge(sector, person.sector), person.name, person.id, "phrase:title-name")
                 continue
             country = countries[0] if countries else self._phrase_country(phrase)
+            if country is None and phrase.definite and term.term in STATE_HEADS:
+                # "the government", "the president": of the country the passage is about.
+                country = self._passage_country(phrase.start, phrase.end)
             if country is not None:
                 self._office_holder(phrase, country, sector)
             elif phrase.definite and (term.term in ANAPHORIC_HEADS or term.term.split()[-1] in ANAPHORIC_HEADS):
@@ -329,11 +341,28 @@ class DocumentResolution:
             elif term.alone:
                 self._emit(phrase.start, phrase.end, None, sector, None, None, "phrase:role")
 
+    def _passage_country(self, start: int, end: int) -> str | None:
+        """The nearest country in the sentence, else the last one named in the two before."""
+        country = self._context_country(start, end)
+        if country is not None:
+            return country
+        sentence = self.doc[start].sent
+        earlier = [h for h in self.names if h.end <= sentence.start and h.entry is not None
+                   and h.entry.kind in CONTEXT_KINDS and h.start not in self.ethnic]
+        if earlier and bisect.bisect_right(self.sent_starts, self.doc[earlier[-1].start].idx) >= \
+                bisect.bisect_right(self.sent_starts, sentence.start_char) - 2:
+            return earlier[-1].entry.country if earlier[-1].entry else None
+        return None
+
     def _office_holder(self, phrase: Phrase, country: str, sector: tuple[str, ...]) -> None:
         """ "The Chinese defense minister" -> the holder on the publication date."""
         office = phrase.office
         found = None
-        if office and not phrase.former:
+        # One holder only: not "a senior leader", not "the deputy/provincial ...", not the
+        # leader of an organisation ("an al-Shabab leader").
+        single = phrase.determiner not in INDEFINITE and not phrase.qualified and not any(
+            h.entry is not None and h.entry.kind == "org" for h in phrase.countries)
+        if office and single and not phrase.former:
             named = [p for _, p in self.persons if p.country == country and p.office == office]
             if named:
                 found = DocPerson(named[0].name, country, named[0].sector, named[0].id)
