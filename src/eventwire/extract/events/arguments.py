@@ -108,6 +108,13 @@ class ArgumentReader:
                 if id(actor) not in seen:
                     seen.add(id(actor))
                     out.append(Arg(actor, arg.path, arg.certainty))
+        for child in head.children:
+            # "The US, Russia, and Switzerland met": a list misparsed as an apposition. A
+            # true apposition names the same actor, so only another country is added.
+            if child.dep_ == "appos" and out:
+                actor = self.index.by_token.get(child.i)
+                if actor is not None and actor.country and all(a.actor.country != actor.country for a in out):
+                    out.append(Arg(actor, path + "=list"))
         if not out:
             out = self.modifier_actors(head, path)
         return out

@@ -211,7 +211,7 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
                 # is the modality of the inner event, not an event of its own.
                 inner.speech = inner.speech or outer
                 drop.add(id(outer))
-            elif root == "01" and outer.kind == "verb":
+            elif root == "01" and outer.kind == "verb" and outer.specificity == 0:
                 # "X said China is ready to ...": code what was said, remember who said it.
                 inner.speech = outer
                 drop.add(id(outer))

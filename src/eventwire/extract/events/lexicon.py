@@ -72,6 +72,7 @@ class Lexicon:
     reject_codes: dict[str, str] = field(default_factory=dict)
     reporting: dict[str, str] = field(default_factory=dict)  # lemma -> kind
     support_verbs: frozenset[str] = frozenset()
+    recipient_verbs: frozenset[str] = frozenset()  # "received weapons from": subject is the target
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -84,7 +85,10 @@ class Lexicon:
             demand_codes={row["prefix"]: row["cameo"] for row in read_tsv("lexicon/demand_codes.tsv")},
             reject_codes={row["prefix"]: row["cameo"] for row in read_tsv("lexicon/reject_codes.tsv")},
             reporting={row["cue"]: row["kind"] for row in read_tsv("lexicon/reporting.tsv")},
-            support_verbs=frozenset(row["lemma"] for row in read_tsv("lexicon/support_verbs.tsv")),
+            support_verbs=frozenset(row["lemma"] for row in read_tsv("lexicon/support_verbs.tsv")
+                                    if row.get("role", "source") != "recipient"),
+            recipient_verbs=frozenset(row["lemma"] for row in read_tsv("lexicon/support_verbs.tsv")
+                                      if row.get("role") == "recipient"),
         )
         logger.debug("lexicon: %d verb lemmas, %d noun lemmas", len(lexicon.verbs), len(lexicon.nouns))
         return lexicon

@@ -69,9 +69,15 @@ class EventPlacer:
     def attached_place(self, trigger: Token, si: int) -> Place | None:
         """The place phrase attached to the trigger itself, if any."""
         assert self.doc is not None
-        for i, place in self.places.get(si, []):
-            if attached(self.doc[i], trigger) and self.doc[i].dep_ != "poss":
-                return place
+        heads = [trigger]
+        if trigger.pos_ == "NOUN":  # "conducting exercises in Alaska": the verb's own adjunct
+            verb = clause_verb(trigger)
+            if verb.i != trigger.i:
+                heads.append(verb)
+        for head in heads:
+            for i, place in self.places.get(si, []):
+                if attached(self.doc[i], head) and self.doc[i].dep_ != "poss":
+                    return place
         return None
 
     def location(self, trigger: Token, si: int) -> Place | None:

@@ -78,6 +78,10 @@ class TriggerFinder:
         targets = reader.objects(verb, passive)
         if entry.prep and obj is not None and not targets and obj.dep_ == "pobj":
             targets = reader.actors(obj, entry.prep)
+        if verb.lemma_ in self.lexicon.recipient_verbs and not passive:
+            # "Georgian rebels received weapons from the government": the giver is the source.
+            givers = prep_actors(verb, "from", reader)
+            sources, targets = givers, sources
         path = ("by>" if passive else "nsubj>") + ("nsubjpass" if passive else (obj.dep_ if obj is not None else "-"))
         return Candidate(
             trigger=verb, cameo=entry.cameo, rule=f"lexicon:verb:{entry.identity}/{path}", kind="verb",
@@ -94,6 +98,9 @@ class TriggerFinder:
         if verb is None:
             return [], [], "noun"
         lemma = verb.lemma_.lower()
+        if not adjunct and lemma in self.lexicon.recipient_verbs:
+            receivers, _ = reader.subject(verb)
+            return prep_actors(verb, "from", reader), receivers, "clause-recipient"
         if adjunct and lemma in self.verbs:
             sources, passive = reader.subject(verb)
             return sources, reader.objects(verb, passive), "clause-adjunct"
@@ -114,6 +121,10 @@ class TriggerFinder:
         if not sources:
             sources, inherited_targets, path = self.inherited(noun, reader)
             targets = targets or inherited_targets
+        elif not targets:
+            verb, adjunct = governing_verb(noun)
+            if verb is not None and not adjunct and verb.lemma_ in self.lexicon.recipient_verbs:
+                targets, _ = reader.subject(verb)  # "received assurances from the government"
         reciprocal = reciprocal or (len(sources) > 1 and bool(modifiers & RECIPROCAL_MODIFIERS))
         adjunct_of = -1
         if path == "clause-adjunct":
@@ -249,6 +260,15 @@ def subtree_actors(head: Token, reader: ArgumentReader, path: str) -> list[Arg]:
             if all(a.actor is not same and a.actor.country != same.country for a in out):
                 out.append(Arg(same, path))
     return out
+
+
+def prep_actors(head: Token, word: str, reader: ArgumentReader) -> list[Arg]:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == word:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return reader.actors(pobj, f"{head.dep_}>{word}")
+    return []
 
 
 def governing_verb(noun: Token) -> tuple[Token | None, bool]:
