@@ -79,8 +79,17 @@ def gnc_json(name: str) -> dict:
 
 def country_info() -> dict[str, tuple[float, float, str, list[str]]]:
     """alpha-3 -> (lat, lon, common English name, alternative spellings) from countryinfo."""
+    return {alpha3: record[:4] for alpha3, record in _countryinfo().items()}
+
+
+def capital_points() -> dict[str, tuple[float, float]]:
+    """alpha-3 -> the point of its capital, from countryinfo."""
+    return {alpha3: record[4] for alpha3, record in _countryinfo().items() if record[4]}
+
+
+def _countryinfo() -> dict[str, tuple]:  # type: ignore[type-arg]
     root = Path(str(resources.files("countryinfo").joinpath("data")))
-    info = {}
+    info: dict[str, tuple] = {}  # type: ignore[type-arg]
     for path in sorted(root.glob("*.json")):
         record = json.loads(path.read_text(encoding="utf-8"))
         alpha3 = (record.get("ISO") or {}).get("alpha3")
@@ -89,7 +98,9 @@ def country_info() -> dict[str, tuple[float, float, str, list[str]]]:
             # Two- and three-letter codes (IN, NO, CAN) are words too often to be names;
             # the common abbreviations (US, UK, DRC) are hand-listed in extra.tsv.
             spellings = [a for a in record.get("altSpellings", []) if len(a) > 3]
-            info[alpha3] = (float(latlng[0]), float(latlng[1]), record["name"], spellings)
+            capital = record.get("capital_latlng") or []
+            info[alpha3] = (float(latlng[0]), float(latlng[1]), record["name"], spellings,
+                            (float(capital[0]), float(capital[1])) if len(capital) == 2 else None)
     return info
 
 
@@ -162,7 +173,23 @@ def city_rows(src: Sources, min_population: int) -> list[dict[str, str]]:
         aliases = _city_aliases(src.alternates.get(geonameid, []))
         rows.append(_row(geonameid, name, "city", src.iso3(country_index), admin1, float(lat),
                          float(lon), pop, names_of(name, aliases)))
+    mark_capitals(rows)
     return rows
+
+
+def mark_capitals(rows: list[dict[str, str]]) -> None:
+    """A country's capital is the largest city within 25 km of countryinfo's capital point."""
+    capitals = capital_points()
+    best: dict[str, dict[str, str]] = {}
+    for row in rows:
+        point = capitals.get(row["country"])
+        if point is None or abs(float(row["lat"]) - point[0]) > 0.25 or abs(float(row["lon"]) - point[1]) > 0.3:
+            continue
+        current = best.get(row["country"])
+        if current is None or int(row["population"]) > int(current["population"]):
+            best[row["country"]] = row
+    for row in best.values():
+        row["capital"] = "1"
 
 
 def subdivision_rows(src: Sources) -> list[dict[str, str]]:
@@ -193,7 +220,7 @@ def _row(geonameid: str, name: str, feature: str, country: str, admin1: str, lat
          lon: float, population: int, aliases: list[str]) -> dict[str, str]:
     return {"id": geonameid, "name": name, "feature": feature, "country": country,
             "admin1": admin1, "lat": f"{lat:.4f}", "lon": f"{lon:.4f}",
-            "population": str(population), "aliases": "|".join(aliases)}
+            "population": str(population), "aliases": "|".join(aliases), "capital": ""}
 
 
 def _dedupe(rows: list[dict[str, str]]) -> list[dict[str, str]]:

@@ -10,7 +10,7 @@ import pytest
 from eventwire.data import data_path, read_tsv
 from eventwire.extract.places.gazetteer import FEATURES, load_gazetteer, row_keys
 
-COLUMNS = ["name", "aliases", "id", "feature", "country", "admin1", "lat", "lon", "population"]
+COLUMNS = ["name", "aliases", "id", "feature", "country", "admin1", "lat", "lon", "population", "capital"]
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +30,7 @@ def test_gazetteer_rows_are_valid(rows) -> None:  # type: ignore[no-untyped-def]
         assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row
         assert int(row["population"]) >= 0, row
         assert row["feature"] == "continent" or row["country"] in countries, row
+        assert row["capital"] in ("", "1") and (not row["capital"] or row["feature"] == "city"), row
 
 
 def test_name_index_is_sorted_and_complete(rows) -> None:  # type: ignore[no-untyped-def]
@@ -48,6 +49,12 @@ def test_name_index_is_sorted_and_complete(rows) -> None:  # type: ignore[no-unt
 def test_gazetteer_has_no_duplicate_ids(rows) -> None:  # type: ignore[no-untyped-def]
     duplicates = [gid for gid, n in Counter(r["id"] for r in rows).items() if n > 1]
     assert duplicates == []
+
+
+def test_capitals_are_marked(rows) -> None:  # type: ignore[no-untyped-def]
+    capitals = {(r["name"], r["country"]) for r in rows if r["capital"]}
+    assert {("Washington", "USA"), ("London", "GBR"), ("Canberra", "AUS"), ("Nairobi", "KEN")} <= capitals
+    assert len(capitals) >= 190
 
 
 def test_gazetteer_covers_the_world(rows) -> None:  # type: ignore[no-untyped-def]

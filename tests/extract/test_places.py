@@ -39,6 +39,9 @@ def resolved(nlp, resolver, text, name):  # type: ignore[no-untyped-def]
      ("GEO", "country")),
     ("Storms flooded Atlanta and Savannah before the governor of Georgia asked Alabama for help.",
      "Georgia", ("USA", "admin1")),
+    # A national capital outranks a larger namesake; a list of states makes it the state.
+    ("The delegation left Beijing for Washington on Monday.", "Washington", ("USA", "city")),
+    ("Cases were reported in Oregon, Washington and Idaho.", "Washington", ("USA", "admin1")),
 ])
 def test_ambiguous_names_resolve_by_context(nlp, resolver, text, name, expected):  # type: ignore[no-untyped-def]
     assert resolved(nlp, resolver, text, name) == expected

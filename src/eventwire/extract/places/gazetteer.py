@@ -29,7 +29,8 @@ FEATURES = ("continent", "region", "water", "island", "country", "admin1", "admi
 #: Distinct names whose lookups are remembered.
 LOOKUP_CACHE_SIZE = 50_000
 #: Columns of gazetteer.tsv.gz and extra.tsv.
-COLUMNS = ("name", "aliases", "id", "feature", "country", "admin1", "lat", "lon", "population")
+COLUMNS = ("name", "aliases", "id", "feature", "country", "admin1", "lat", "lon", "population",
+           "capital")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class GazetteerEntry:
     lat: float
     lon: float
     population: int
+    capital: bool = False  # a national capital
 
 
 def name_key(text: str) -> str:
@@ -111,9 +113,10 @@ class Gazetteer:
     def _entry(self, i: int) -> GazetteerEntry:
         entry = self._parsed.get(i)
         if entry is None:
-            name, _aliases, gid, feature, country, admin1, lat, lon, population = self._rows[i].split("\t")
+            name, _aliases, gid, feature, country, admin1, lat, lon, population, capital = (
+                self._rows[i].split("\t"))
             entry = GazetteerEntry(name, int(gid) if gid else None, feature, country, admin1,
-                                   float(lat), float(lon), int(population or 0))
+                                   float(lat), float(lon), int(population or 0), capital == "1")
             self._parsed[i] = entry
         return entry
 

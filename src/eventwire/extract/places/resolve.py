@@ -33,6 +33,9 @@ _LIST_JOINERS = re.compile(r"^\s*(,|,?\s*(and|or))\s*$")
 #: (calibrated on news text: "Georgia", "Jordan", "Victoria" are rarely the small towns).
 FEATURE_PRIOR = {"continent": 3.0, "region": 7.0, "water": 7.0, "island": 6.5, "country": 3.0,
                  "admin1": 1.5, "admin2": 0.0, "city": 0.0}
+#: National capitals are named in the news far beyond their size ("Washington" is the
+#: capital before the state, unless the context says otherwise).
+CAPITAL_PRIOR = 3.0
 #: A candidate in a country the article is about (its actors, its other places).
 COUNTRY_CONTEXT = 2.0
 #: A candidate in a first-level division the article names or has places in. Kept below
@@ -161,6 +164,8 @@ def _chains(text: str, toponyms: list[Toponym]) -> dict[int, list[int]]:
 
 def _score(entry: GazetteerEntry, context: Context, qualifier: list[GazetteerEntry]) -> float:
     score = math.log10(entry.population + 1) + FEATURE_PRIOR.get(entry.feature, 0.0)
+    if entry.capital:
+        score += CAPITAL_PRIOR
     if entry.country and context.countries.get(entry.country):
         score += COUNTRY_CONTEXT
     if entry.admin1 and entry.feature in ("city", "admin1", "admin2") and context.admin1s.get(entry.admin1):
