@@ -111,7 +111,7 @@ class ArgumentReader:
         for child in head.children:
             # "The US, Russia, and Switzerland met": a list misparsed as an apposition. A
             # true apposition names the same actor, so only another country is added.
-            if child.dep_ == "appos" and out:
+            if child.dep_ == "appos" and out and any(c.dep_ == "conj" for c in child.children):
                 actor = self.index.by_token.get(child.i)
                 if actor is not None and actor.country and all(a.actor.country != actor.country for a in out):
                     out.append(Arg(actor, path + "=list"))

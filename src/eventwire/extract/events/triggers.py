@@ -17,8 +17,9 @@ from eventwire.extract.events.lexicon import Lexicon, NounEntry, VerbEntry
 #: Heads whose "of" phrase carries the real object: "a provision of weapons", "a shipment of".
 OF_LOOKTHROUGH_DEPS = frozenset({"prep"})
 #: Prepositions that make a noun phrase an adjunct of its verb ("told Putin in a meeting"):
-#: the meeting is between the verb's own participants.
-ADJUNCT_PREPS = frozenset({"in", "during", "at", "after", "on"})
+#: the meeting is between the verb's own participants. Temporal "after"/"since" and topical
+#: "on" introduce other events ("advised against travel after the shooting").
+ADJUNCT_PREPS = frozenset({"in", "during", "at"})
 #: Adjectives marking a nominal event as done together ("joint drills").
 RECIPROCAL_MODIFIERS = frozenset({"joint", "bilateral", "mutual", "combined"})
 
