@@ -67,9 +67,11 @@ def case_ok(signature: tuple[str, ...], text: str) -> bool:
     words = _SPACES.split(text.strip())
     if len(words) != len(signature):
         return True  # tokenisation differs (rare): accept rather than lose the match
-    for need, word in zip(signature, words):
+    for need, word in zip(signature, words, strict=True):
         letters = [c for c in word if c.isalpha()]
-        if need == "A" and not all(c.isupper() for c in letters):
+        # Acronyms of four letters or more are also written as names ("Nato", "Farc").
+        if need == "A" and not all(c.isupper() for c in letters) and not (
+                len(letters) >= 4 and letters[0].isupper() and all(c.islower() for c in letters[1:])):
             return False
         if need == "C" and not (letters and letters[0].isupper()):
             return False
@@ -80,7 +82,7 @@ def _weakest(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
     order = "lCA"
     if len(a) != len(b):
         return a
-    return tuple(min(x, y, key=order.index) for x, y in zip(a, b))
+    return tuple(min(x, y, key=order.index) for x, y in zip(a, b, strict=True))
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.actors.lexicon import ActorLexicon, norm
 from eventwire.extract.actors.matching import Hit, find_names, find_terms
-from eventwire.extract.actors.people import FORMER_SECTOR, holder
-from eventwire.extract.actors.people import choose_person, slug
+from eventwire.extract.actors.people import FORMER_SECTOR, choose_person, holder, slug
 from eventwire.extract.actors.phrases import Phrase, PhraseBuilder
 from eventwire.records import Mention
 
@@ -41,7 +40,8 @@ INDEFINITE = frozenset({"a", "an", "some", "many", "several"})
 STATE_HEADS = frozenset({"government", "administration", "authorities", "regime", "cabinet", "army", "military",
                          "armed forces", "police", "parliament", "president", "prime minister", "premier",
                          "foreign minister", "defense minister", "defence minister", "junta", "navy",
-                         "air force", "security forces", "foreign ministry", "interior ministry"})
+                         "air force", "security forces", "foreign ministry", "interior ministry", "riot police",
+                         "policemen", "police officers"})
 #: East Asian names put the family name first ("Li Shangfu" -> "Li").
 FAMILY_FIRST = frozenset({"CHN", "TWN", "HKG", "KOR", "PRK", "SGP", "VNM", "KHM", "MMR"})
 ANAPHOR_WINDOW = 3
@@ -267,7 +267,8 @@ class DocumentResolution:
                 continue
             if kind == "region" and before_name:
                 continue  # "West Darfur", "Asia Pacific ..." name a place, not the region
-            country, sector, via = entry.country, entry.sector, f"gazetteer:{kind}"
+            country: str | None = entry.country
+            sector, via = entry.sector, f"gazetteer:{kind}"
             if hit.start in self.ethnic:
                 country, via = self._hit_country(hit), "gazetteer:ethnic-context"
             if kind == "capital" and self._is_place(self.doc[hit.end - 1]):
@@ -318,8 +319,8 @@ class DocumentResolution:
             countries = [c for c in (self._hit_country(h) for h in phrase.countries) if c]
             countries = list(dict.fromkeys(countries))
             if len(countries) > 1:
-                for country in countries:
-                    self._emit(phrase.start, phrase.end, country, sector, None, None, "phrase:compound")
+                for each in countries:
+                    self._emit(phrase.start, phrase.end, each, sector, None, None, "phrase:compound")
                 for hit in phrase.countries:  # each conjunct stands for its own country
                     if hit.entry is not None:
                         self._emit(hit.start, hit.end, self._hit_country(hit), sector, None, None,
@@ -327,11 +328,11 @@ class DocumentResolution:
                 continue
             person = self.person_of_hit.get(phrase.name[0]) if phrase.name else None
             if person is not None:
-                self._emit(phrase.start, phrase.end, person.country or (countries or [None])[0],
+                self._emit(phrase.start, phrase.end, person.country or (countries[0] if countries else None),
                            _merge(sector, person.sector), person.name, person.id, "phrase:title-name")
                 continue
-            country = countries[0] if countries else self._phrase_country(phrase)
-            if country is None and phrase.definite and term.term in STATE_HEADS:
+            country: str | None = countries[0] if countries else self._phrase_country(phrase)
+            if country is None and (phrase.definite or not phrase.determiner) and term.term in STATE_HEADS:
                 # "the government", "the president": of the country the passage is about.
                 country = self._passage_country(phrase.start, phrase.end)
             if country is not None:
