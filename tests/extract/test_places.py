@@ -87,6 +87,9 @@ def test_demonyms_are_not_places(nlp, resolver, text, not_places):  # type: igno
     ("The minister began a visit to Moscow.", "Moscow", False),
     ("Li's Moscow visit drew criticism.", "Moscow", False),
     ("Moscow is the largest city in Europe.", "Moscow", False),
+    ("China is ready to deepen the partnership.", "China", True),
+    ("Russia's invasion of Ukraine entered its second year.", "Russia", True),
+    ("Beijing's streets were empty on Sunday.", "Beijing", False),
 ])
 def test_metonymy_marks_places_used_as_actors(nlp, resolver, text, name, as_actor):  # type: ignore[no-untyped-def]
     place = next(p for p in places_of(nlp, resolver, text) if p.text == name)

@@ -54,6 +54,19 @@ ALIAS_PENALTY = 1.5
 DIVISION_HINT = 3.0
 #: How close a same-named city must be to a division's point to stand for it.
 CITY_DIVISION_KM = 100.0
+#: Adjectives that make the subject of "be" an agent: "China is ready/willing to ...".
+STANCE_ADJECTIVES = frozenset({"ready", "willing", "unwilling", "able", "unable", "prepared",
+                               "determined", "eager", "reluctant", "keen", "committed", "opposed",
+                               "open", "concerned", "worried", "confident", "firm", "adamant"})
+#: Nouns whose possessor acts: "Russia's invasion", "Beijing's commitment", "China's military".
+ACTOR_POSSESSIONS = frozenset("""
+decision commitment support invasion attack attacks offensive plan plans proposal position
+policy response stance demand demands request refusal threat threats warning claim claims
+announcement government leadership military army forces troops navy ministry president
+leader leaders officials diplomats envoy delegation embassy ambassador alliance allies
+ally partner partnership relationship relations ties cooperation aggression sanctions
+intervention involvement strategy ambitions aims efforts bid push campaign crackdown
+""".split())
 #: Verbs whose subject is a place as such, not an actor standing for its government.
 LOCATIVE_VERBS = frozenset({"be", "lie", "sit", "remain", "become", "border", "have", "host",
                             "see", "experience", "record", "suffer", "face", "get", "receive"})
@@ -195,14 +208,20 @@ def _inside(entry: GazetteerEntry, broad: GazetteerEntry) -> bool:
 
 
 def _as_actor(head: Token) -> bool:
-    """Metonymy: a place that acts ("Moscow said", "condemned by Beijing") stands for its
-    government; "in Moscow", "a visit to Moscow", "Li's Moscow visit" stay locations."""
+    """Metonymy: a place that acts ("Moscow said", "condemned by Beijing", "China is ready to",
+    "Russia's invasion") stands for its government or people; "in Moscow", "a visit to
+    Moscow", "Li's Moscow visit", "Moscow is a big city" stay locations."""
+    if head.dep_ == "poss":
+        return head.head.lemma_.lower() in ACTOR_POSSESSIONS
     if head.dep_ == "nsubj":
         verb = head.head
     elif head.dep_ == "pobj" and head.head.dep_ == "agent":
         verb = head.head.head
     else:
         return False
+    if verb.lemma_ == "be":
+        # "China is ready to ...": a copula with an adjective of will or stance.
+        return any(c.dep_ == "acomp" and c.lemma_.lower() in STANCE_ADJECTIVES for c in verb.children)
     return verb.pos_ in ("VERB", "AUX") and verb.lemma_ not in LOCATIVE_VERBS
 
 
