@@ -44,6 +44,9 @@ def mentions_in(text: str) -> list[Mention]:
 #: Entries the tests rely on, put in front of the shipped lexicon so that these tests check
 #: the engine whatever the state of the shipped word lists.
 TEST_VERBS = [("condemn", "", "", "111"), ("accuse", "", "", "112"), ("visit", "", "", "042"),
+              ("release", "", "prisoner", "0841"), ("attack", "", "", "190"), ("accept", "", "refugee", "070"),
+              ("withdraw", "", "troop|force", "0874"), ("help", "", "", "070"), ("claim", "", "", "010"),
+              ("receive", "", "weapon|arms", "072"),
               ("meet", "", "", "040"), ("reject", "", "", "120"), ("dismiss", "", "", "120"),
               ("send", "", "weapon|arms", "072"), ("impose", "", "sanction", "163"),
               ("deepen", "", "tie|partnership", "030"), ("say", "", "", "010"), ("announce", "", "", "010")]
@@ -188,3 +191,40 @@ def test_ids_rules_and_no_events_without_a_trigger(nlp, coder) -> None:
     assert [e.id for e in events] == ["t:1:0"]
     assert events[0].rule.startswith("lexicon:verb:condemn")
     assert code(nlp, coder, "Send questions to the editors.") == []
+
+
+@pytest.mark.parametrize("text, root, dyad_, modality", [
+    # CAMEO codes announced future cooperation as intent (03), announced harm as threat (13).
+    ("Hungary will visit Austria next month.", "03", ("HUN", "AUT"), "intent"),
+    ("Hungary will withdraw its troops from Austria unless Austria pays.", "13", ("HUN", "AUT"), "asserted"),
+    # An obligation under a speech verb is the speaker's demand on the obliged actor.
+    ("Norway said Sweden must release the prisoners.", "10", ("NOR", "SWE"), "asserted"),
+    # A refused cooperative act is a rejection.
+    ("Hungary said it will not accept refugees from Austria.", "12", ("HUN", "AUT"), "asserted"),
+    # A wish that another actor act is an appeal to that actor.
+    ("Hungary wants Austria to attack Serbia.", "02", ("HUN", "AUT"), "asserted"),
+    # Violence under an accusing speech verb is an accusation of the perpetrator.
+    ("Norway claimed that Sweden had attacked Finland.", "11", ("NOR", "SWE"), "asserted"),
+])
+def test_governing_words_change_the_code(nlp, coder, text, root, dyad_, modality) -> None:
+    event = top(code(nlp, coder, text.replace("Serbia", "Peru").replace("Finland", "Chile")))
+    assert (event.cameo_root, dyad(event), event.modality) == (root, dyad_, modality)
+
+
+def test_receiving_verb_makes_the_giver_the_source(nlp, coder) -> None:
+    event = top(code(nlp, coder, "Austria received weapons from Hungary."))
+    assert (event.cameo_root, dyad(event)) == ("07", ("HUN", "AUT"))
+
+
+def test_foreign_place_of_a_recipientless_event_is_its_target(nlp, coder) -> None:
+    text = "Hungary sent troops into Vienna."
+    vienna = text.index("Vienna")
+    places = [Place(text="Vienna", start=vienna, end=vienna + 6, name="Vienna", country="AUT", sentence_index=0)]
+    events = coder.extract(nlp(text), doc_id="t", mentions=mentions_in(text), places=places)
+    assert dyad(top(events)) == ("HUN", "AUT")
+
+
+def test_relative_clause_is_not_said_by_the_speaker(nlp, coder) -> None:
+    text = "Norway said the talks with Sweden, which attacked Peru last year, went well."
+    attacks = [e for e in code(nlp, coder, text) if e.cameo_root == "19"]
+    assert all(e.source is None or e.source.country != "NOR" for e in attacks)

@@ -393,7 +393,8 @@ def nearest_actor(trigger: Token, sent: Span, index: ActorIndex, exclude: set[in
 def dyads(candidate: Candidate) -> list[tuple[Arg | None, Arg | None]]:
     """One (source, target) pair per coordinated actor; reciprocal events both ways."""
     sources: list[Arg | None] = list(candidate.sources) or [None]
-    targets: list[Arg | None] = list(candidate.targets) or [None]
+    targets: list[Arg | None] = [t for t in candidate.targets
+                                 if not any(same_actor(t.actor, s.actor) for s in candidate.sources)] or [None]
     if candidate.reciprocal and not candidate.targets and len(candidate.sources) >= 2:
         # "The US, Russia and Switzerland met": every ordered pair of co-subjects.
         return [(a, b) for a in candidate.sources for b in candidate.sources if not same_actor(a.actor, b.actor)]

@@ -77,6 +77,10 @@ class TriggerFinder:
         entry, obj = match
         sources, passive = reader.subject(verb)
         targets = reader.objects(verb, passive)
+        if targets and all(any(t.actor.country == s.actor.country for s in sources) for t in targets):
+            # "withdrew its troops from Austria": the object's owner is the subject itself;
+            # the recipient is in a prepositional phrase.
+            targets = reader.prep_targets(verb) or targets
         if entry.prep and obj is not None and not targets and obj.dep_ == "pobj":
             targets = reader.actors(obj, entry.prep)
         if verb.lemma_ in self.lexicon.recipient_verbs and not passive:
