@@ -70,6 +70,11 @@ def test_unbalanced_quotation_is_skipped_with_a_reason(caplog: pytest.LogCapture
     # "it": an organisation, through a definite description, never a name inside the quote
     (("The Daily Courier attacked the plan. The newspaper criticised the ministry. "
       "“Brazil cannot afford this,” it said in an editorial."), "cannot afford", "Daily Courier"),
+    # a pronoun chain: she -> She -> the named person
+    ("Maria Ortega runs the clinic. She has argued many cases. “Few can pay,” she said.", "Few can pay",
+     "Maria Ortega"),
+    # quotative inversion read by the parser as an object
+    ("“We lost,” said Maria Ortega. “We will try again,” added Ortega.", "try again", "Maria Ortega"),
     # a short name expands to the full name used earlier
     ("Maria Ortega arrived in Lima. “We came to talk,” Ortega told reporters.", "came to talk", "Maria Ortega"),
 ])
@@ -147,6 +152,20 @@ def test_reported_as_saying_names_speaker_and_reporter(nlp, extractor) -> None: 
     quote = _find(_quotes(nlp, extractor, text), "rebuild the bridge", "direct")
     assert _name(quote.speaker) == "Maria Ortega"
     assert _name(quote.reported_by) == "Daily Courier"
+
+
+def test_delayed_identification_names_the_described_speaker(nlp, extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("The foreign minister praised the “brave compromise” of both delegations on Monday.\n"
+            "Maria Ortega told lawmakers the accord would be signed within weeks.\n")
+    quote = _find(_quotes(nlp, extractor, text), "brave compromise", "partial")
+    assert quote.speaker is not None and quote.speaker.text == "The foreign minister"
+    assert quote.speaker.name == "Maria Ortega"
+
+
+def test_said_according_to_names_the_reporter(nlp, extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "“The offer is dead,” Maria Ortega said, according to the Daily Courier."
+    quote = _find(_quotes(nlp, extractor, text), "offer is dead", "direct")
+    assert (_name(quote.speaker), _name(quote.reported_by)) == ("Maria Ortega", "Daily Courier")
 
 
 def test_according_to_after_speech_is_the_reporter(nlp, extractor) -> None:  # type: ignore[no-untyped-def]

@@ -24,6 +24,8 @@ from eventwire.extract.quotes.lexicon import SpeechLexicon
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Verbs that share the subject of their head: conjuncts and control complements.
 SUBJECT_SHARING_DEPS = frozenset({"conj", "xcomp"})
+#: How the parser labels a post-verbal speaker it failed to read as the subject.
+INVERTED_SPEAKER_DEPS = frozenset({"dobj", "attr", "npadvmod", "oprd"})
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,18 @@ class FrameReader:
             reporter = _child(relay, SUBJECT_DEPS - {"nsubjpass"}) or (
                 _child(agent, ("pobj",)) if agent is not None else None)
             return Frame(relay, relayed, None, reporter or self._according(relay, sentence))
-        return Frame(verb, subject(verb, quoted), self._addressee(verb), self._according(verb, sentence))
+        speaker = subject(verb, quoted) or self._inverted_speaker(verb, quoted)
+        return Frame(verb, speaker, self._addressee(verb), self._according(verb, sentence))
+
+    def _inverted_speaker(self, verb: Token, quoted: frozenset[int]) -> Token | None:
+        """The speaker after the verb in quotative inversion ("“…,” added Bagci"), which the parser
+        often reads as an object; verbs whose object is the addressee ("told") are left alone."""
+        if self.lexicon.addressee.get(verb.lemma_.lower()) == "dobj" or not any(
+                c.dep_ == "ccomp" and c.i in quoted for c in verb.children):
+            return None
+        after = [c for c in verb.children if c.i > verb.i and c.i not in quoted
+                 and c.dep_ in INVERTED_SPEAKER_DEPS and c.pos_ in ("PROPN", "NOUN")]
+        return after[0] if after else None
 
     def _addressee(self, verb: Token) -> Token | None:
         slot = self.lexicon.addressee.get(verb.lemma_.lower())

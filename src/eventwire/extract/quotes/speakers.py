@@ -33,12 +33,21 @@ LOOKAHEAD_SENTENCES = 2
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Dependents that are not part of the speaker's noun phrase ("the Global Times, a tabloid, ...").
 NP_EXCLUDED_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "prep"})
+#: What a pronoun can stand for; "pron:X" lets a pronoun take an earlier pronoun of the same
+#: person and gender as antecedent (a chain: "Ortega ... He ... he said").
 PRONOUN_CLASSES = {
-    "he": frozenset({"person"}), "him": frozenset({"person"}),
-    "she": frozenset({"person"}), "her": frozenset({"person"}),
-    "it": frozenset({"org", "gpe"}),
-    "they": frozenset({"org", "gpe", "person"}), "them": frozenset({"org", "gpe", "person"}),
+    "he": frozenset({"person", "pron:he"}), "him": frozenset({"person", "pron:he"}),
+    "she": frozenset({"person", "pron:she"}), "her": frozenset({"person", "pron:she"}),
+    "it": frozenset({"org", "gpe", "pron:it"}),
+    "they": frozenset({"org", "gpe", "person", "pron:they"}),
+    "them": frozenset({"org", "gpe", "person", "pron:they"}),
 }
+PRONOUN_KEYS = {"he": "he", "him": "he", "she": "she", "her": "she", "it": "it", "they": "they", "them": "they"}
+#: The class of any proper-noun subject, whatever the NER said: the usual speaker of news text
+#: is a person, and the small NER model often labels unfamiliar surnames ORG or GPE. Used for
+#: "he"/"she" only when no person antecedent is found.
+SPEAKING_NAME = "speaking-name"
+MAX_DEPTH = 3
 ENTITY_CLASSES = {"PERSON": "person", "ORG": "org", "GPE": "gpe", "NORP": "gpe"}
 ACTOR_FIELDS = tuple(f.name for f in dataclasses.fields(Actor))
 
@@ -107,7 +116,7 @@ class DocActors:
         base = as_actor(mention) if mention is not None else Actor(
             text=phrase.text, start=phrase.start_char, end=phrase.end_char, via="quotes:phrase")
         name = base.name or self._entity_name(phrase)
-        if name is None and depth < 2 and self._description_class(token, phrase):
+        if name is None and depth < MAX_DEPTH and self._description_class(token, phrase):
             antecedent = self._antecedent(token, {self._description_class(token, phrase) or ""},
                                           named_only=True, depth=depth)
             if antecedent is not None:
@@ -119,9 +128,11 @@ class DocActors:
 
     def _pronoun(self, token: Token, depth: int) -> Actor | None:
         classes = PRONOUN_CLASSES.get(token.lower_)
-        if classes is None or depth >= 2:
+        if classes is None or depth >= MAX_DEPTH:
             return None
         antecedent = self._antecedent(token, classes, named_only=False, depth=depth)
+        if antecedent is None and "person" in classes:  # second pass: names the NER mislabelled
+            antecedent = self._antecedent(token, {SPEAKING_NAME}, named_only=False, depth=depth)
         if antecedent is None:
             return None
         return dataclasses.replace(antecedent, text=token.text, start=token.idx,
@@ -135,7 +146,10 @@ class DocActors:
 
     def _entity_name(self, phrase: Span) -> str | None:
         name = self._named_entity(phrase)
-        if name is None and phrase.root.pos_ == "PROPN" and phrase.root.i not in self.entity_of:
+        root = phrase.root
+        if name is None and root.pos_ == "PROPN" and root.lower_ in self.full_names:
+            return self.full_names[root.lower_]  # a surname the NER mislabelled ("Bagci" as GPE)
+        if name is None and root.pos_ == "PROPN" and root.i not in self.entity_of:
             # A proper noun the NER missed ("the Daily Courier"): its proper-noun words.
             words = [t for t in phrase if t.pos_ == "PROPN" and (t.i == phrase.root.i or t.dep_ == "compound")]
             name = " ".join(t.text for t in words)
@@ -167,6 +181,16 @@ class DocActors:
         return referent if definite else None
 
     # ------------------------------------------------------------ antecedents
+    def _candidate_classes(self, token: Token) -> frozenset[str]:
+        if token.pos_ == "PRON":
+            key = PRONOUN_KEYS.get(token.lower_)
+            return frozenset({f"pron:{key}"}) if key else frozenset()
+        found = self._candidate_class(token)
+        classes = frozenset({found}) if found else frozenset()
+        if token.pos_ == "PROPN" and token.dep_ == "nsubj":
+            classes |= {SPEAKING_NAME}
+        return classes
+
     def _candidate_class(self, token: Token) -> str | None:
         ent = self.entity_of.get(token.i)
         if ent is not None:
@@ -181,7 +205,8 @@ class DocActors:
 
     def _candidates(self, sentence: Span, before: int) -> list[Token]:
         tokens = [t for t in sentence if t.i < before and t.i not in self.quoted
-                  and t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "poss", "amod")]
+                  and (t.pos_ in ("NOUN", "PROPN") or t.pos_ == "PRON" and t.dep_ in SUBJECT_DEPS)
+                  and t.dep_ not in ("compound", "poss", "amod")]
         subjects = [t for t in tokens if t.dep_ in SUBJECT_DEPS]
         others = [t for t in reversed(tokens) if t.dep_ not in SUBJECT_DEPS]
         return subjects + others
@@ -206,7 +231,7 @@ class DocActors:
     def _first_compatible(self, candidates: list[Token], classes: set[str] | frozenset[str],
                           named_only: bool, depth: int) -> Actor | None:
         for candidate in candidates:
-            if self._candidate_class(candidate) not in classes:
+            if not self._candidate_classes(candidate) & classes:
                 continue
             actor = self.actor(candidate, depth + 1)
             if actor is not None and (actor.name or not named_only):
