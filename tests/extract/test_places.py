@@ -39,6 +39,9 @@ def resolved(nlp, resolver, text, name):  # type: ignore[no-untyped-def]
      ("GEO", "country")),
     ("Storms flooded Atlanta and Savannah before the governor of Georgia asked Alabama for help.",
      "Georgia", ("USA", "admin1")),
+    # A comma in a list is no qualifier.
+    ("Flights from China, Japan and the United Kingdom were suspended.", "China", ("CHN", "country")),
+    ("Cases rose in Arizona, California, Colorado and Utah.", "California", ("USA", "admin1")),
     # A national capital outranks a larger namesake; a list of states makes it the state.
     ("The delegation left Beijing for Washington on Monday.", "Washington", ("USA", "city")),
     ("Cases were reported in Oregon, Washington and Idaho.", "Washington", ("USA", "admin1")),

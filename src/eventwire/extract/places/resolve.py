@@ -26,12 +26,12 @@ from eventwire.records import Mention, Place
 
 logger = logging.getLogger(__name__)
 
-_LIST_JOINERS = re.compile(r"^\s*(,|,?\s*(and|or))\s*$")
+_LIST_JOINERS = re.compile(r"^\s*(,|,?\s*(and|or))(\s+the)?\s*$")
 
 #: Added to log10(population). Hand-curated regions and seas carry no population, so their
-#: prior stands in for one of ~10 million; countries and continents outrank same-named towns
-#: (calibrated on news text: "Georgia", "Jordan", "Victoria" are rarely the small towns).
-FEATURE_PRIOR = {"continent": 3.0, "region": 7.0, "water": 7.0, "island": 6.5, "country": 3.0,
+#: prior stands in for one of ~100 million (the Pacific Ocean before Pacific, Missouri);
+#: countries and continents outrank same-named towns ("Jordan", "Chad" are rarely the towns).
+FEATURE_PRIOR = {"continent": 3.0, "region": 8.0, "water": 8.0, "island": 6.5, "country": 3.0,
                  "admin1": 1.5, "admin2": 0.0, "city": 0.0}
 #: National capitals are named in the news far beyond their size ("Washington" is the
 #: capital before the state, unless the context says otherwise).
@@ -47,6 +47,9 @@ ADMIN1_CONTEXT = 2.0
 LIST_COHERENCE = 2.0
 #: An explicit qualifier: "Paris, Texas", "Moscow, Idaho", "Perth, Scotland".
 QUALIFIER_BONUS = 10.0
+#: Names that take no qualifier: when one of a name's readings is of these features, a
+#: following ", X" is the next item of a list.
+UNQUALIFIED = frozenset({"country", "continent", "region", "water"})
 #: A place's own name is likelier than another place's alternate name: "Franklin" is one of
 #: the towns called so, not the city that GeoNames also lists under that name.
 ALIAS_PENALTY = 1.5
@@ -117,6 +120,8 @@ class PlaceResolver:
         if not candidates:
             return None
         qualifier = qualifiers.get(toponym.start, [])
+        if qualifier and any(e.feature in UNQUALIFIED for e in candidates):
+            qualifier = []  # "China, Japan": a country is not qualified by another place
         key = name_key(toponym.key)
         division = DIVISION_HINT if toponym.division else 0.0
         best = max(candidates, key=lambda e: _score(e, context, qualifier)
