@@ -127,10 +127,12 @@ def test_unbalanced_quote_is_not_guessed(nlp, extractor) -> None:  # type: ignor
     ("Maria Ortega praised the “historic courage” of the negotiators.", "historic courage", "Maria Ortega"),
     ("The talks were “frank and useful,” said Maria Ortega.", "frank and useful", "Maria Ortega"),
     ("Maria Ortega said the offer was “an insult” to the workers.", "an insult", "Maria Ortega"),
+    ("“You should drop the case,” Maria Ortega added, further describing the charges as “baseless.”",
+     "baseless", "Maria Ortega"),
 ])
 def test_partial_quotes(nlp, extractor, text: str, fragment: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
     quote = _find(_quotes(nlp, extractor, text), fragment, "partial")
-    assert quote.text.rstrip(",") == fragment
+    assert quote.text.rstrip(",.") == fragment
     assert _name(quote.speaker) == speaker
 
 

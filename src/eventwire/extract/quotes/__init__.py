@@ -129,7 +129,21 @@ class _DocQuotes:
 
     def _frame_for(self, group: list[Segment], kind: str) -> Frame | None:
         verb = self._governing_cue(group) or self._cue_in_sentences(group, kind)
-        return self.frames.read(verb, self._sentence(verb), self.quoted) if verb is not None else None
+        if verb is None:
+            return None
+        sentence = self._sentence(verb)
+        frame = self.frames.read(verb, sentence, self.quoted)
+        if frame.speaker is None:
+            # A cue whose subject the parse lost ("..., the spokesperson added, further
+            # describing them as “baseless”") speaks for the nearest speech verb of its sentence.
+            others = sorted((c for c in self.frames.cues_in(sentence, self.quoted, evaluative=False) if c != verb),
+                            key=lambda c: abs(c.i - verb.i))
+            for other in others:
+                found = self.frames.read(other, sentence, self.quoted)
+                if found.speaker is not None:
+                    return Frame(verb, found.speaker, frame.addressee or found.addressee,
+                                 frame.reported_by or found.reported_by)
+        return frame
 
     def _governing_cue(self, group: list[Segment]) -> Token | None:
         """The cue verb the quotation hangs on in the parse (quote → ccomp of "said")."""
