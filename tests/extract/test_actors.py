@@ -100,6 +100,25 @@ def test_unknown_organisation_named_after_a_country(nlp, resolver) -> None:
     assert [(m.country, m.name) for m in org] == [("GHA", "Ghanaian Union of Teachers")]
 
 
+def test_apposition_found_by_the_parse_when_ner_misses_the_name(nlp, resolver) -> None:
+    text = "Kenzo Oshima, the United Nations Emergency Relief Coordinator, demanded access. Oshima left."
+    found = mentions(nlp, resolver, text)
+    assert (one(found, "Kenzo Oshima").country, one(found, "Oshima").name) == ("IGO", "Kenzo Oshima")
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    ("Police said two men were arrested in Nairobi.", "Police", "KEN"),
+    ("Students across Indonesia staged protests.", "Students across Indonesia", "IDN"),
+])
+def test_bare_police_and_place_phrases(nlp, resolver, text: str, mention: str, country: str) -> None:
+    assert one(mentions(nlp, resolver, text), mention).country == country
+
+
+def test_hyphenated_compound_word_is_not_an_actor(nlp, resolver) -> None:
+    found = mentions(nlp, resolver, "Chinese officials praised military-to-military ties.")
+    assert not find(found, "military")
+
+
 def test_untitled_country_comes_from_the_sentence(nlp, resolver) -> None:
     found = mentions(nlp, resolver, "Rebels in Chad rejected an appeal from President Amadou Ndoye.")
     assert one(found, "Amadou Ndoye").country == "TCD"

@@ -31,7 +31,7 @@ NEUTRAL_MODIFIERS = frozenset({"top", "senior", "new", "current", "incumbent", "
                                "powerful", "embattled", "veteran", "chief", "state", "-"})
 CONJUNCTIONS = frozenset({"and", "or", "&", ","})
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
-PLACE_PREPS = frozenset({"of", "in", "from"})
+PLACE_PREPS = frozenset({"of", "in", "from", "across", "throughout"})
 #: Lowercase particles inside personal names ("Osama bin Laden", "Ursula von der Leyen").
 NAME_PARTICLES = frozenset({"al", "bin", "ibn", "de", "del", "da", "van", "von", "der", "la", "le", "-"})
 NOT_HEAD_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "DET"})
@@ -88,6 +88,8 @@ class PhraseBuilder:
         if hit.end >= len(self.doc):
             return True
         nxt = self.doc[hit.end]
+        if nxt.text == "-" and nxt.whitespace_ == "":
+            return False  # "government-run", "military-to-military": part of a compound word
         if self._name_after(hit.end, self._strict(hit)):
             return True
         # A noun modifying a following noun is not the head ("military cooperation",

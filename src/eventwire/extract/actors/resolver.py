@@ -16,7 +16,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from eventwire.extract.actors.lexicon import ActorLexicon, norm
 from eventwire.extract.actors.matching import Hit, find_names, find_terms
@@ -36,6 +36,9 @@ ANAPHORIC_HEADS = frozenset({"newspaper", "paper", "tabloid", "daily", "broadcas
                              "ministry", "agency", "company", "firm", "party", "militia", "group", "court"})
 #: Definite state roles without a country ("the government said", "the president"): the
 #: country of the passage, as a reader would take it.
+#: State roles that act without a determiner ("Police said", "authorities arrested").
+BARE_STATE_HEADS = frozenset({"police", "authorities", "security forces", "riot police", "policemen",
+                              "police officers"})
 INDEFINITE = frozenset({"a", "an", "some", "many", "several"})
 STATE_HEADS = frozenset({"government", "administration", "authorities", "regime", "cabinet", "army", "military",
                          "armed forces", "police", "parliament", "president", "prime minister", "premier",
@@ -84,6 +87,7 @@ class DocumentResolution:
         self._title_people()
         self._names()
         self._entities()
+        self._appositions_by_parse()
         self._organisations()
         self._aliases()
         self._phrase_mentions()
@@ -202,7 +206,7 @@ class DocumentResolution:
                 person = self._person_by_alias(norm(ent[-1].text), ent.start_char)
             via = "alias:document"
             if person is None:
-                person, via = self._apposition(ent), "person:apposition"
+                person, via = self._apposition(ent.start, ent.end), "person:apposition"
             if person is not None:
                 self._emit(ent.start, ent.end, person.country, person.sector, person.name, person.id, via)
 
@@ -226,20 +230,38 @@ class DocumentResolution:
             self._emit(start, end, self._hit_country(inside[0]), sectors[-1] if sectors else (), name,
                        "org:" + slug(name), "ner:org-country")
 
-    def _apposition(self, ent: Span) -> DocPerson | None:
+    def _appositions_by_parse(self) -> None:
+        """Names the NER missed, in apposition to a role phrase ("Kenzo Oshima, the UN relief
+        coordinator,"): the parse links the phrase head to the name as ``appos``."""
+        covered = {i for m in self.mentions for i in range(m.start, m.end)}
+        for phrase in self.phrases:
+            head = self.doc[phrase.head.end - 1]
+            name = head.head
+            if head.dep_ != "appos" or name.pos_ != "PROPN" or name.i >= phrase.start or name.idx in covered:
+                continue
+            start = name.i
+            while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].dep_ == "compound":
+                start -= 1
+            person = self._apposition(start, name.i + 1)
+            if person is not None:
+                self._emit(start, name.i + 1, person.country, person.sector, person.name, person.id,
+                           "person:apposition")
+
+    def _apposition(self, first: int, stop: int) -> DocPerson | None:
         """ "X, the country's leader," or "Nigeria's foreign minister, X": the phrase names X."""
         doc = self.doc
+        text = doc[first:stop].text
         for phrase in self.phrases:
-            after = ent.end < len(doc) and doc[ent.end].text == "," and phrase.start == ent.end + 1
-            before = ent.start > 0 and doc[ent.start - 1].text == "," and phrase.end == ent.start - 1
+            after = stop < len(doc) and doc[stop].text == "," and phrase.start == stop + 1
+            before = first > 0 and doc[first - 1].text == "," and phrase.end == first - 1
             if not (after or before) or phrase.name is not None:
                 continue
             country = self._phrase_country(phrase)
             if country is None:
                 continue
             sector = (FORMER_SECTOR,) if phrase.former else tuple(phrase.sectors)
-            person = DocPerson(ent.text, country, sector, "person:" + slug(ent.text), phrase.office)
-            return self._register(person, ent.start_char)
+            person = DocPerson(text, country, sector, "person:" + slug(text), phrase.office)
+            return self._register(person, doc[first].idx)
         return None
 
     def _aliases(self) -> None:
@@ -332,7 +354,8 @@ class DocumentResolution:
                            _merge(sector, person.sector), person.name, person.id, "phrase:title-name")
                 continue
             country: str | None = countries[0] if countries else self._phrase_country(phrase)
-            if country is None and (phrase.definite or not phrase.determiner) and term.term in STATE_HEADS:
+            if country is None and term.term in STATE_HEADS and (
+                    phrase.definite or (not phrase.determiner and term.term in BARE_STATE_HEADS)):
                 # "the government", "the president": of the country the passage is about.
                 country = self._passage_country(phrase.start, phrase.end)
             if country is not None:
