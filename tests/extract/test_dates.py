@@ -40,6 +40,13 @@ def _resolve(nlp, text: str, published: date | None) -> list[tuple[str, str, str
     ("The ministers spoke last week.", SUNDAY, ("last week", "2024-02-26", "week")),
     ("The ministers spoke last week.", NEW_YEAR, ("last week", "2023-12-25", "week")),
     ("Parliament voted earlier this week.", NEW_YEAR, ("earlier this week", "2024-01-01", "week")),
+    # weekends: the week of the weekend meant
+    ("Protesters marched over the weekend.", MONDAY, ("over the weekend", "2024-03-04", "week")),
+    ("Protesters marched over the weekend.", SUNDAY, ("over the weekend", "2024-03-04", "week")),
+    ("Protesters marched last weekend.", SUNDAY, ("last weekend", "2024-02-26", "week")),
+    ("Protesters will march next weekend.", MONDAY, ("next weekend", "2024-03-11", "week")),
+    ("Protesters will march next weekend.", SUNDAY, ("next weekend", "2024-03-11", "week")),
+    ("Protesters will march this weekend.", SUNDAY, ("this weekend", "2024-03-04", "week")),
     # months
     ("Prices rose earlier this month.", MONDAY, ("earlier this month", "2024-03-01", "month")),
     ("Prices rose last month.", NEW_YEAR, ("last month", "2023-12-01", "month")),

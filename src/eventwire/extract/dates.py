@@ -179,6 +179,22 @@ def _day_word(m: re.Match[str], published: date | None, tense: str) -> Resolutio
     return published + timedelta(days=_DAY_WORDS[m["word"].lower()]), "day"
 
 
+def _weekend(m: re.Match[str], published: date | None, tense: str) -> Resolution:
+    """The week (Monday) of the weekend meant: the last one on or before publication, the
+    coming one for "next weekend" or a future clause."""
+    if published is None:
+        return None
+    modifier = (m["mod"] or "").lower()
+    saturday = published - timedelta(days=(published.weekday() - 5) % 7)  # most recent Saturday
+    if modifier == "next":
+        saturday += timedelta(days=7)
+    elif tense == "future" and modifier != "last" and published.weekday() < 5:
+        saturday += timedelta(days=7)  # a weekday article announcing "this weekend"
+    elif modifier == "last" and published.weekday() >= 5:
+        saturday -= timedelta(days=7)  # said during a weekend, "last weekend" is the one before
+    return saturday - timedelta(days=5), "week"
+
+
 def _period_start(published: date, unit: str, delta: int) -> date:
     if unit == "week":
         return published - timedelta(days=published.weekday()) + timedelta(weeks=delta)
@@ -228,6 +244,9 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[..., Resolution]], ...] = tuple(
         (r"(?<!(?i:every) )(?<!(?i:each) )" + _EDGE + _PREP + r"(?:(?P<mod>(?i:last|next|this))\s+)?"
          + _WEEKDAY + r"(?![\w-])", _weekday),
         (_EDGE + r"(?P<word>(?i:yesterday|today|tonight|tomorrow))" + _END, _day_word),
+        # over the weekend, last weekend
+        (_EDGE + r"(?:(?P<mod>(?i:last|this|next|past))|(?i:over|at|during)\s+the)\s+(?i:weekend)" + _END,
+         _weekend),
         # last week, earlier this month, next year
         (_EDGE + r"(?:(?i:earlier|later)\s+)?(?P<mod>(?i:last|previous|this|next|coming))\s+"
          r"(?P<unit>(?i:week|month|year))" + _END, _relative_period),
