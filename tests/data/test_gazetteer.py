@@ -9,6 +9,7 @@ import pytest
 
 from eventwire.data import data_path, read_tsv
 from eventwire.extract.places.gazetteer import FEATURES, load_gazetteer, row_keys
+from eventwire.extract.places.recognize import CUE_KINDS
 
 COLUMNS = ["name", "aliases", "id", "feature", "country", "admin1", "lat", "lon", "population", "capital"]
 
@@ -98,3 +99,13 @@ def test_extra_rows_are_valid(rows) -> None:  # type: ignore[no-untyped-def]
 def test_loaded_gazetteer_knows_names(name, feature, country) -> None:  # type: ignore[no-untyped-def]
     entries = load_gazetteer().lookup(name)
     assert any(e.feature == feature and e.country == country for e in entries)
+
+
+def test_cues_are_valid() -> None:
+    seen: Counter[tuple[str, str]] = Counter()
+    for row in read_tsv("places/cues.tsv"):
+        assert row["cue"] in CUE_KINDS, row
+        assert row["word"] and row["word"] == row["word"].lower() and " " not in row["word"], row
+        seen[(row["cue"], row["word"])] += 1
+    assert [pair for pair, n in seen.items() if n > 1] == []
+    assert {kind for kind, _ in seen} == set(CUE_KINDS)

@@ -111,7 +111,7 @@ def test_places_carry_offsets_coordinates_and_sentence(nlp, resolver):  # type: 
 @pytest.mark.parametrize(("text", "expected"), [
     # The small model tags towns it does not know ORG, PERSON or PRODUCT; the words around
     # the name make it a place.
-    ("Two workers fell ill at a farm in Pirbright last week.", [("Pirbright", "GBR")]),
+    ("Two workers fell ill at a farm in Cranleigh last week.", [("Cranleigh", "GBR")]),
     ("A resident of Tver told reporters the water was unsafe.", [("Tver", "RUS")]),
     ("Floods hit the northern town of Olsztyn on Friday.", [("Olsztyn", "POL")]),
     ("Aid reached the Kakuma camps after a week.", [("Kakuma", "KEN")]),
@@ -127,9 +127,9 @@ def test_division_nouns_choose_the_division(nlp, resolver):  # type: ignore[no-u
 
 
 @pytest.mark.parametrize(("text", "not_places"), [
-    ("According to Yap, the tests were negative.", {"Yap"}),
-    ("Fears grew over the spread of HIV in the region.", {"HIV"}),
-    ("Visitors crowded the Dresden Zoo on Sunday.", {"Zoo"}),
+    ("According to Chester, the tests were negative.", {"Chester"}),
+    ("Fears grew over the spread of SARS in the region.", {"SARS"}),
+    ("Visitors crowded the Berlin Zoo on Sunday.", {"Zoo"}),
 ])
 def test_words_that_only_look_like_places_are_not_places(nlp, resolver, text, not_places):  # type: ignore[no-untyped-def]
     assert not {p.text for p in places_of(nlp, resolver, text)} & not_places

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.places.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, name_key
-from eventwire.extract.places.recognize import Toponym, find_toponyms
+from eventwire.extract.places.recognize import Toponym, ToponymFinder, load_cues
 from eventwire.records import Mention, Place
 
 logger = logging.getLogger(__name__)
@@ -50,31 +50,13 @@ QUALIFIER_BONUS = 10.0
 #: Names that take no qualifier: when one of a name's readings is of these features, a
 #: following ", X" is the next item of a list.
 UNQUALIFIED = frozenset({"country", "continent", "region", "water"})
-#: A place's own name is likelier than another place's alternate name: "Franklin" is one of
-#: the towns called so, not the city that GeoNames also lists under that name.
+#: A place's own name is likelier than another place's alternate name (GeoNames lists
+#: translations and former names of big cities that are other towns' own names).
 ALIAS_PENALTY = 1.5
 #: "the Kursk region", "Borno State": the division, not its chief city.
 DIVISION_HINT = 3.0
 #: How close a same-named city must be to a division's point to stand for it.
 CITY_DIVISION_KM = 100.0
-#: Adjectives that make the subject of "be" an agent: "China is ready/willing to ...".
-STANCE_ADJECTIVES = frozenset({"ready", "willing", "unwilling", "able", "unable", "prepared",
-                               "determined", "eager", "reluctant", "keen", "committed", "opposed",
-                               "open", "concerned", "worried", "confident", "firm", "adamant"})
-#: Nouns whose possessor acts: "Russia's invasion", "Beijing's commitment", "China's military".
-ACTOR_POSSESSIONS = frozenset("""
-decision commitment support invasion attack attacks offensive plan plans proposal position
-policy response stance demand demands request refusal threat threats warning claim claims
-announcement government leadership military army forces troops navy ministry president
-leader leaders officials diplomats envoy delegation embassy ambassador alliance allies
-ally partner partnership relationship relations ties cooperation aggression sanctions
-intervention involvement strategy ambitions aims efforts bid push campaign crackdown
-""".split())
-#: Verbs whose subject is a place as such, not an actor standing for its government.
-LOCATIVE_VERBS = frozenset({"be", "lie", "sit", "remain", "become", "border", "have", "host",
-                            "see", "experience", "record", "suffer", "face", "get", "receive"})
-
-
 @dataclass
 class Context:
     """What the rest of the document says about where it is."""
@@ -89,9 +71,12 @@ class PlaceResolver:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+        cues = load_cues()
+        self.finder = ToponymFinder(self.gazetteer, cues)
+        self.metonymy = Metonymy(cues)
 
     def extract(self, doc: Doc, *, mentions: Sequence[Mention] = ()) -> list[Place]:
-        toponyms = find_toponyms(doc, self.gazetteer)
+        toponyms = self.finder.find(doc)
         if not toponyms:
             return []
         chains = _chains(doc.text, toponyms)
@@ -107,7 +92,7 @@ class PlaceResolver:
             entry = self._best(toponym, context, qualifiers)
             if entry is not None:
                 index = bisect.bisect_right(sentence_starts, toponym.start) - 1
-                as_actor = toponym.source == "in-name" or _as_actor(toponym.head)
+                as_actor = toponym.source == "in-name" or self.metonymy.as_actor(toponym.head)
                 places.append(_place(toponym, entry, index, as_actor))
         return places
 
@@ -150,7 +135,7 @@ class PlaceResolver:
     def _qualifiers(self, text: str, toponyms: list[Toponym],
                     chains: dict[int, list[int]]) -> dict[int, list[GazetteerEntry]]:
         """Toponym start -> the candidates of the place that qualifies it: "Paris, Texas",
-        "Kisumu in Nyanza". A comma inside a list ("Mexico, China and Japan") is no qualifier."""
+        "Kisumu in Kenya". A comma inside a list ("Mexico, China and Japan") is no qualifier."""
         out: dict[int, list[GazetteerEntry]] = {}
         for i, (left, right) in enumerate(zip(toponyms, toponyms[1:], strict=False)):
             between = text[left.end:right.start].strip()
@@ -212,22 +197,31 @@ def _inside(entry: GazetteerEntry, broad: GazetteerEntry) -> bool:
     return entry.country == broad.country and entry.feature == "city"
 
 
-def _as_actor(head: Token) -> bool:
-    """Metonymy: a place that acts ("Moscow said", "condemned by Beijing", "China is ready to",
-    "Russia's invasion") stands for its government or people; "in Moscow", "a visit to
-    Moscow", "Li's Moscow visit", "Moscow is a big city" stay locations."""
-    if head.dep_ == "poss":
-        return head.head.lemma_.lower() in ACTOR_POSSESSIONS
-    if head.dep_ == "nsubj":
-        verb = head.head
-    elif head.dep_ == "pobj" and head.head.dep_ == "agent":
-        verb = head.head.head
-    else:
-        return False
-    if verb.lemma_ == "be":
-        # "China is ready to ...": a copula with an adjective of will or stance.
-        return any(c.dep_ == "acomp" and c.lemma_.lower() in STANCE_ADJECTIVES for c in verb.children)
-    return verb.pos_ in ("VERB", "AUX") and verb.lemma_ not in LOCATIVE_VERBS
+class Metonymy:
+    """Whether a place name stands for an actor (its government, its people)."""
+
+    def __init__(self, cues: dict[str, frozenset[str]]) -> None:
+        self.locative_verbs = cues["locative_verb"]
+        self.stance_adjectives = cues["stance_adjective"]
+        self.actor_possessions = cues["actor_possession"]
+
+    def as_actor(self, head: Token) -> bool:
+        """A place that acts ("Moscow said", "condemned by Beijing", "China is ready to",
+        "Russia's invasion") stands for its government or people; "in Moscow", "a visit to
+        Moscow", "Li's Moscow visit", "Moscow is a big city" stay locations."""
+        if head.dep_ == "poss":
+            return head.head.lemma_.lower() in self.actor_possessions
+        if head.dep_ == "nsubj":
+            verb = head.head
+        elif head.dep_ == "pobj" and head.head.dep_ == "agent":
+            verb = head.head.head
+        else:
+            return False
+        if verb.lemma_ == "be":
+            # "China is ready to ...": a copula with an adjective of will or stance.
+            return any(c.dep_ == "acomp" and c.lemma_.lower() in self.stance_adjectives
+                       for c in verb.children)
+        return verb.pos_ in ("VERB", "AUX") and verb.lemma_ not in self.locative_verbs
 
 
 def _place(toponym: Toponym, entry: GazetteerEntry, sentence_index: int, as_actor: bool) -> Place:
