@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.records import Actor, Mention, Place, Quote
 
@@ -61,7 +61,30 @@ class ActorIndex:
             for i in token_range(doc, place.start, place.end):
                 self.places.setdefault(i, place)
         self.quotes = [q for q in quotes if q.speaker is not None]
-        self.previous_subject: Actor | None = None  # topic of the preceding sentence
+        self.topic: Actor | None = None  # subject of an earlier sentence's main clause
+        self.pending: list[Span] = []  # sentences not yet read for a topic (read on demand)
+        self.current: Span | None = None
+        self.sentence_start = 0  # first token of the sentence being coded
+
+    @property
+    def previous_subject(self) -> Actor | None:
+        """The topic a later "that proposal" or "it" may pick up: the main-clause subject of
+        the latest earlier sentence that has one. Computed on demand: rarely needed."""
+        for sent in reversed(self.pending):
+            subject = main_subject(sent, self)
+            if subject is not None:
+                self.topic = subject
+                break
+        self.pending.clear()
+        return self.topic
+
+    def next_sentence(self, sent: Span) -> None:
+        self.current = sent
+        self.sentence_start = sent.start
+
+    def done_sentence(self) -> None:
+        if self.current is not None:
+            self.pending.append(self.current)
 
     def place_actor(self, i: int) -> Actor | None:
         """A place standing for its country ("visits to the Russian capital")."""
@@ -182,9 +205,10 @@ class ArgumentReader:
                     actor = by_token.get(child.i)
                     if actor is not None and (not person or is_person(actor)):
                         return Arg(actor, path + "=antecedent", 0.8)
-        for token in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
-            actor = by_token.get(token.i)
-            if actor is not None and (not person or is_person(actor)) and token.dep_ in SUBJECTS:
+        doc = pronoun.doc
+        for i in range(pronoun.i - 1, self.index.sentence_start - 1, -1):
+            actor = by_token.get(i)
+            if actor is not None and (not person or is_person(actor)) and doc[i].dep_ in SUBJECTS:
                 return Arg(actor, path + "=antecedent", 0.7)
         previous = self.index.previous_subject
         if previous is not None and (not person or is_person(previous)):
@@ -302,3 +326,15 @@ def has_demonstrative(head: Token) -> bool:
 
 def is_person(actor: Actor) -> bool:
     return (actor.id or "").startswith("person") or "person" in actor.via
+
+
+def main_subject(sent: Span, index: ActorIndex) -> Actor | None:
+    """The subject actor of the sentence's root: the topic a later "that proposal" picks up."""
+    root = sent.root
+    for child in root.children:
+        if child.dep_ in SUBJECTS or child.dep_ == "nsubjpass":
+            for token in child.subtree:
+                actor = index.by_token.get(token.i)
+                if actor is not None:
+                    return actor
+    return None

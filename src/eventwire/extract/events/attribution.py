@@ -8,6 +8,7 @@ of its complement only when the speaker is a third party (another country, or th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -33,9 +34,12 @@ class AttributionReader:
     def __init__(self, lexicon: Lexicon) -> None:
         self.kinds = lexicon.reporting
 
-    def sources(self, sent: Span, reader: ArgumentReader) -> list[Source]:
+    def sources(self, sent: Span, reader: ArgumentReader, hits: Sequence[int]) -> list[Source]:
+        """Attribution cues among the tokens ``hits`` of the sentence."""
         out: list[Source] = []
-        for token in sent:
+        doc = sent.doc
+        for i in hits:
+            token = doc[i]
             kind = self.kinds.get(token.lemma_.lower()) or self.kinds.get(token.lower_)
             if kind is None:
                 continue

@@ -11,10 +11,14 @@ Per sentence:
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Sequence
 from datetime import date
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.events.arguments import SUBJECTS, ActorIndex, Arg, ArgumentReader
@@ -61,6 +65,11 @@ class EventCoder:
         self.modality = ModalityReader(self.lexicon)
         self.attribution = AttributionReader(self.lexicon)
         self.placer = EventPlacer()
+        # Hashes of every word that can start a trigger or a cue, lower case as in the lexicon;
+        # the spaCy lemma of a sentence-initial word can be capitalised, hence both cases.
+        words = set(self.lexicon.verbs) | set(self.lexicon.nouns)
+        self.trigger_hashes = hashes(words)
+        self.cue_hashes = hashes(set(self.lexicon.reporting))
 
     def extract(self, doc: Doc, *, doc_id: str, mentions: Sequence[Mention] = (),
                 quotes: Sequence[Quote] = (), places: Sequence[Place] = (),
@@ -68,21 +77,37 @@ class EventCoder:
         index = ActorIndex(doc, mentions, places, quotes)
         reader = ArgumentReader(index)
         self.placer.reset(doc, places, dates, published)
+        trigger_hits, cue_hits = self.prefilter(doc)
         events: list[Event] = []
         for si, sent in enumerate(doc.sents):
-            candidates = self.finder.find(sent, reader) if len(sent) > 2 else []
+            index.next_sentence(sent)
+            hits = in_span(trigger_hits, sent)
+            candidates = self.finder.find(sent, reader, hits) if hits and len(sent) > 2 else []
             if candidates:
                 candidates = combine(candidates, self.lexicon)
-                sources = self.attribution.sources(sent, reader)
+                sources = self.attribution.sources(sent, reader, in_span(cue_hits, sent))
                 events.extend(self.realise(doc_id, si, sent, candidates, sources, reader))
-            index.previous_subject = main_subject(sent, index) or index.previous_subject
+            index.done_sentence()
         return events
+
+    def prefilter(self, doc: Doc) -> tuple[list[int], list[int]]:
+        """Indices of tokens whose lemma or lower-case form can start a trigger / an
+        attribution cue, by vectorised hash lookup over the whole document."""
+        if len(doc) == 0:
+            return [], []
+        table = doc.to_array([LEMMA, LOWER])
+        lemmas, forms = table[:, 0], table[:, 1]
+        triggers = numpy.isin(lemmas, self.trigger_hashes) | numpy.isin(forms, self.trigger_hashes)
+        cues = numpy.isin(lemmas, self.cue_hashes) | numpy.isin(forms, self.cue_hashes)
+        return numpy.flatnonzero(triggers).tolist(), numpy.flatnonzero(cues).tolist()
 
     # ------------------------------------------------------------------ assembly
     def realise(self, doc_id: str, si: int, sent: Span, candidates: list[Candidate],
                 sources: list[Source], reader: ArgumentReader) -> list[Event]:
         built: list[Event] = []
         seen: set[tuple[object, ...]] = set()
+        text = sent.text
+        background = {c.trigger.i for c in candidates if subordinate(c.trigger)}
         for candidate in candidates:
             modality, cue = self.modality.read(candidate.trigger)
             code = candidate.cameo
@@ -115,7 +140,7 @@ class EventCoder:
                 attributed = AttributionReader.attribute(sources, trigger, source.actor if source else None)
                 when, granularity, date_source = self.placer.date(trigger, si)
                 built.append(Event(
-                    id="", sentence_index=si, sentence=sent.text,
+                    id="", sentence_index=si, sentence=text,
                     trigger=TextSpan(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
                     source=source.actor if source else None, target=target.actor if target else None,
                     cameo=info.code, cameo_label=info.name, goldstein=info.goldstein,
@@ -123,10 +148,10 @@ class EventCoder:
                     plover_context=info.plover_context, modality=modality, attributed_to=attributed,
                     date=when, date_granularity=granularity, date_source=date_source,
                     location=self.placer.location(trigger, si),
-                    confidence=confidence(candidate, info.code, source, target),
+                    confidence=confidence(candidate, info.code, source, target, trigger.i in background),
                     rule=rule(candidate, source, target, cue),
                 ))
-        built = keep_sourced(built, background={c.trigger.idx for c in candidates if subordinate(c.trigger)})
+        built = keep_sourced(built, background={c.trigger.idx for c in candidates if c.trigger.i in background})
         return [replace_id(e, f"{doc_id}:{si}:{n}") for n, e in enumerate(built)]
 
 
@@ -192,6 +217,18 @@ class EventCoder:
             sources, passive = reader.subject(ancestor)
             return sources, reader.objects(ancestor, passive)
         return [], []
+
+
+def hashes(words: set[str]) -> numpy.ndarray:
+    variants = words | {w.capitalize() for w in words}
+    # get_string_id, not a bare hash: words that are spaCy symbols ("mark") have small fixed ids.
+    return numpy.array(sorted(get_string_id(w) for w in variants), dtype=numpy.uint64)
+
+
+def in_span(indices: list[int], sent: Span) -> list[int]:
+    lo = bisect.bisect_left(indices, sent.start)
+    hi = bisect.bisect_left(indices, sent.end)
+    return indices[lo:hi]
 
 
 def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
@@ -423,14 +460,15 @@ def guessed(arg: Arg) -> bool:
     return any(mark in arg.path for mark in ("antecedent", "topic", "nearest", "speaker", "addressee"))
 
 
-def confidence(candidate: Candidate, code: str, source: Arg | None, target: Arg | None) -> float:
+def confidence(candidate: Candidate, code: str, source: Arg | None, target: Arg | None,
+               background: bool) -> float:
     score = BASE_VERB if candidate.kind == "verb" else BASE_NOUN
     score += SPECIFICITY_BONUS * candidate.specificity
     if code.startswith("01"):
         score -= STATEMENT_PENALTY
     if candidate.reference:
         score -= REFERENCE_PENALTY
-    if subordinate(candidate.trigger):
+    if background:
         score -= SUBORDINATE_PENALTY
     score += SOURCE_WEIGHT * source.certainty if source else -NO_SOURCE_PENALTY
     if target is not None:
@@ -475,18 +513,6 @@ def replace_id(event: Event, new_id: str) -> Event:
     from dataclasses import replace
 
     return replace(event, id=new_id)
-
-
-def main_subject(sent: Span, index: ActorIndex) -> Actor | None:
-    """The subject actor of the sentence's root: the topic a later "that proposal" picks up."""
-    root = sent.root
-    for child in root.children:
-        if child.dep_ in SUBJECTS or child.dep_ == "nsubjpass":
-            for token in child.subtree:
-                actor = index.by_token.get(token.i)
-                if actor is not None:
-                    return actor
-    return None
 
 
 __all__ = ["EventCoder", "is_within"]

@@ -7,6 +7,7 @@ Each trigger becomes a ``Candidate`` with source/target argument lists read off 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -47,11 +48,15 @@ class TriggerFinder:
         self.verbs = lexicon.verbs
         self.nouns = lexicon.nouns
 
-    def find(self, sent: Span, reader: ArgumentReader) -> list[Candidate]:
+    def find(self, sent: Span, reader: ArgumentReader, hits: Sequence[int]) -> list[Candidate]:
+        """Candidates among the tokens ``hits`` (indices whose lemma or form is a lexicon entry,
+        found for the whole document at once: walking every token is the coder's main cost)."""
         out: list[Candidate] = []
         verbs, nouns = self.verbs, self.nouns
         in_mention = reader.index.by_token
-        for token in sent:
+        doc = sent.doc
+        for i in hits:
+            token = doc[i]
             pos = token.pos_
             if pos == "VERB":
                 entries = verbs.get(token.lemma_.lower())
