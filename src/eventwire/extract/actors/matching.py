@@ -29,28 +29,38 @@ class Hit:
         return bool(self.persons)
 
 
-def _longest(doc: Doc, text: str, i: int, table: KeyTable, cased: bool) -> tuple[int, str, object] | None:
+class TokenKeys:
+    """Per-document token data for the lookups, computed once: normalised token texts, whether
+    a space follows, and character offsets."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc.text  # Doc.text joins every token: compute it once
+        self.keys = [norm(t.text) if not t.is_space else "" for t in doc]
+        self.space = [bool(t.whitespace_) for t in doc]
+        self.starts = [t.idx for t in doc]
+        self.ends = [t.idx + len(t.text) for t in doc]
+
+
+def _longest(tokens: TokenKeys, i: int, table: KeyTable, cased: bool) -> tuple[int, str, object] | None:
     """Longest entry of ``table`` starting at token ``i``: (end, key, value)."""
-    first = norm(doc[i].text)
-    limit = table.max_len.get(first)
+    keys = tokens.keys
+    limit = table.max_len.get(keys[i])
     if not limit:
         return None
     best = None
-    start_char = doc[i].idx
-    for j in range(i + 1, min(len(doc), i + MAX_TOKENS) + 1):
-        last = doc[j - 1]
-        if last.is_space:
+    key = ""
+    for j in range(i, min(len(keys), i + MAX_TOKENS)):
+        if not keys[j]:
             break
-        raw = text[start_char: last.idx + len(last.text)]
-        if len(raw) > limit + 4:
+        key = keys[j] if j == i else key + (" " if tokens.space[j - 1] else "") + keys[j]
+        if len(key) > limit:
             break
-        key = norm(raw)
         value = table.get(key)
         if value is None:
             continue
-        if cased and not _case_fits(value, raw):
+        if cased and not _case_fits(value, tokens.text[tokens.starts[i]:tokens.ends[j]]):
             continue
-        best = (j, key, value)
+        best = (j + 1, key, value)
     return best
 
 
@@ -62,17 +72,17 @@ def _case_fits(value: object, raw: str) -> bool:
     return True
 
 
-def find_names(doc: Doc, lexicon: ActorLexicon) -> list[Hit]:
+def find_names(doc: Doc, lexicon: ActorLexicon, tokens: TokenKeys | None = None) -> list[Hit]:
     """Non-overlapping name and person hits, longest first, left to right."""
     hits: list[Hit] = []
-    text = doc.text  # Doc.text joins every token: compute it once
+    tokens = tokens or TokenKeys(doc)
     i = 0
     while i < len(doc):
-        if not (doc[i].text[:1].isalnum()):
+        if not tokens.keys[i][:1].isalnum():
             i += 1
             continue
-        name = _longest(doc, text, i, lexicon.names, cased=True)
-        person = _longest(doc, text, i, lexicon.people_table, cased=True)
+        name = _longest(tokens, i, lexicon.names, cased=True)
+        person = _longest(tokens, i, lexicon.people_table, cased=True)
         # Equal length: the gazetteer wins ("Jordan" the country, not a person's alias).
         if person and (not name or person[0] > name[0]):
             assert isinstance(person[2], tuple)
@@ -87,16 +97,16 @@ def find_names(doc: Doc, lexicon: ActorLexicon) -> list[Hit]:
     return hits
 
 
-def find_terms(doc: Doc, lexicon: ActorLexicon, taken: set[int]) -> list[Hit]:
+def find_terms(doc: Doc, lexicon: ActorLexicon, taken: set[int], tokens: TokenKeys | None = None) -> list[Hit]:
     """Role nouns and titles outside name hits (``taken`` holds their token indexes)."""
     hits: list[Hit] = []
-    text = doc.text
+    tokens = tokens or TokenKeys(doc)
     i = 0
     while i < len(doc):
-        if i in taken or not doc[i].text[:1].isalpha():
+        if i in taken or not tokens.keys[i][:1].isalpha():
             i += 1
             continue
-        found = _longest(doc, text, i, lexicon.sectors, cased=False)
+        found = _longest(tokens, i, lexicon.sectors, cased=False)
         if found and not any(k in taken for k in range(i, found[0])):
             assert isinstance(found[2], SectorTerm)
             hits.append(Hit(i, found[0], term=found[2], key=found[1]))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.actors.lexicon import ActorLexicon, norm
-from eventwire.extract.actors.matching import Hit, find_names, find_terms
+from eventwire.extract.actors.matching import Hit, TokenKeys, find_names, find_terms
 from eventwire.extract.actors.people import FORMER_SECTOR, choose_person, holder, slug
 from eventwire.extract.actors.phrases import Phrase, PhraseBuilder
 from eventwire.records import Mention
@@ -71,12 +71,13 @@ class DocumentResolution:
 
     def __init__(self, doc: Doc, lexicon: ActorLexicon, published: dt.date | None) -> None:
         self.doc, self.lexicon, self.published = doc, lexicon, published
-        self.text = doc.text  # Doc.text joins every token: compute it once
+        tokens = TokenKeys(doc)
+        self.text = tokens.text
         self.sent_starts = [s.start_char for s in doc.sents]
-        self.names = [h for h in find_names(doc, lexicon) if not self._stance(h)]
+        self.names = [h for h in find_names(doc, lexicon, tokens) if not self._stance(h)]
         self.ethnic = {h.start for h in self.names if self._ethnic(h)}
         taken = {i for h in self.names for i in range(h.start, h.end)}
-        self.terms = find_terms(doc, lexicon, taken)
+        self.terms = find_terms(doc, lexicon, taken, tokens)
         self.phrases = PhraseBuilder(doc, self.names, self.terms).build()
         self.mentions: list[Mention] = []
         self.persons: list[tuple[int, DocPerson]] = []  # (char offset, person), document order
