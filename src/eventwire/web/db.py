@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,13 @@ logger = logging.getLogger(__name__)
 
 Row = dict[str, Any]
 
+#: Results kept per query. The store only changes through this process's own ingest (which
+#: clears the cache), so a repeated question (a dashboard's dyad series, the summary, a page's
+#: total) is answered without a scan; 4096 small results stay well under 100 MB.
+CACHE_ENTRIES = 4096
+#: Larger results (downloads) are not kept.
+CACHE_MAX_ROWS = 1000
+
 
 class Database:
     """The store behind the web application: read-only unless ingest is allowed."""
@@ -35,6 +43,8 @@ class Database:
         self._guard = threading.Lock()
         self._generation = 0  # bumped by close(): cursors of an earlier opening are not reused
         self.write_lock = threading.Lock()
+        self._cache: OrderedDict[tuple[Any, ...], list[Row]] = OrderedDict()
+        self._cache_lock = threading.Lock()
         self._store: EventStore | None = EventStore(path, read_only=not writable)  # fail early on a bad path
 
     @property
@@ -58,10 +68,27 @@ class Database:
         return cursor
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        """Rows of a parameterised query as dicts (column name -> value)."""
+        """Rows of a parameterised query as dicts (column name -> value); repeated queries come from the cache."""
+        key = (sql, *(tuple(p) if isinstance(p, list) else p for p in params))
+        with self._cache_lock:
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                return [dict(row) for row in found]  # copies: callers may add fields
         cursor = self._cursor().execute(sql, list(params))
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        result = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        if len(result) <= CACHE_MAX_ROWS:
+            with self._cache_lock:
+                self._cache[key] = [dict(row) for row in result]
+                if len(self._cache) > CACHE_ENTRIES:
+                    self._cache.popitem(last=False)
+        return result
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Column names and rows of a large result (not cached)."""
+        cursor = self._cursor().execute(sql, list(params))
+        return [d[0] for d in cursor.description], cursor.fetchall()
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         found = self.rows(sql, params)
@@ -75,8 +102,8 @@ class Database:
         return found[0]
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        row = self._cursor().execute(sql, list(params)).fetchone()
-        return row[0] if row else None
+        found = self.rows(sql, params)
+        return next(iter(found[0].values())) if found else None
 
     @contextmanager
     def writing(self) -> Iterator[EventStore]:
@@ -84,7 +111,11 @@ class Database:
         if not self.writable:
             raise PermissionError("the store is open read-only")
         with self.write_lock:
-            yield self.store
+            try:
+                yield self.store
+            finally:
+                with self._cache_lock:
+                    self._cache.clear()
 
     def close(self) -> None:
         with self._guard:

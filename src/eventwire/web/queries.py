@@ -33,19 +33,48 @@ DOWNLOAD_CAP = 100_000
 def list_events(db: Database, f: EventFilter, *, sort: str = "date", order: str = "desc",
                 limit: int = 50, offset: int = 0) -> dict[str, Any]:
     where, params = f.where()
-    total = db.scalar(f"SELECT count(*) FROM events WHERE {where}", params)
+    key = SORTS[Sort(sort)]
+    total, bound = _count_and_bound(db, where, params, key, order, offset + limit)
+    if not total:
+        return {"total": 0, "limit": limit, "offset": offset, "items": []}
+    if bound is not None:
+        where += f" AND {key} {'>=' if order == 'desc' else '<='} ?"
+        params = [*params, bound]
     items = db.rows(f"SELECT {LIST_COLUMNS} FROM events WHERE {where} {_order(sort, order)} LIMIT ? OFFSET ?",
                     [*params, limit, offset])
     return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+#: Up to this many rows before a page, the count and the page's sort-key bound come from one scan.
+BOUNDED_PAGES = 2000
+
+
+def _count_and_bound(db: Database, where: str, params: list[Any], key: str, order: str,
+                     depth: int) -> tuple[int, Any]:
+    """The number of matches and the sort key of the ``depth``-th one (None: no bound to use).
+
+    Why: a top-N over a large store materialises every column of every match, while a scan of
+    one key column is cheap. With the key of the last row of the page known, the page query
+    keeps only rows on the right side of it (ties included, so the page is exactly the plain
+    ORDER BY ... LIMIT ... OFFSET result) and its scan skips the other rows' columns.
+    """
+    if depth > BOUNDED_PAGES:
+        return db.scalar(f"SELECT count(*) FROM events WHERE {where}", params), None
+    pick = "max" if order == "desc" else "min"
+    row = db.aggregate(f"SELECT count(*) AS n, {pick}({key}, ?) AS keys FROM events WHERE {where}",
+                       [depth, *params])
+    keys = row["keys"] or []
+    # Fewer non-null keys than the depth: the page reaches rows with a null key (sorted last).
+    return row["n"], (keys[-1] if len(keys) == depth else None)
 
 
 def download_rows(db: Database, f: EventFilter, *, sort: str = "date", order: str = "desc",
                   cap: int = DOWNLOAD_CAP) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
     """Column names and rows of a filtered list, for CSV/JSON downloads."""
     where, params = f.where()
-    rows = db.rows(f"SELECT {LIST_COLUMNS} FROM events WHERE {where} {_order(sort, order)} LIMIT ?", [*params, cap])
-    names = list(rows[0]) if rows else [c.split(" AS ")[-1].strip() for c in LIST_COLUMNS.split(", ")]
-    return names, (tuple(r.values()) for r in rows)
+    names, rows = db.stream(f"SELECT {LIST_COLUMNS} FROM events WHERE {where} {_order(sort, order)} LIMIT ?",
+                            [*params, cap])
+    return names, iter(rows)
 
 
 def _order(sort: str, order: str) -> str:
