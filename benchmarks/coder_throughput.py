@@ -47,7 +47,7 @@ def main() -> None:
     for _ in range(args.repeat):
         start = time.perf_counter()
         events = sum(len(coder.extract(doc, doc_id=str(i), mentions=m))
-                     for i, (doc, m) in enumerate(zip(docs, mentions)))
+                     for i, (doc, m) in enumerate(zip(docs, mentions, strict=True)))
         best = min(best, time.perf_counter() - start)
     print(f"{len(docs)} documents, {sentences} sentences, {events} events, {sum(map(len, mentions))} mentions; "
           f"best of {args.repeat}: {best:.3f} s, {sentences / best:,.0f} sentences/s")

@@ -135,9 +135,9 @@ class ArgumentReader:
             # "The US, Russia, and Switzerland met": a list misparsed as an apposition. A
             # true apposition names the same actor, so only another country is added.
             if child.dep_ == "appos" and out and any(c.dep_ == "conj" for c in child.children):
-                actor = self.index.by_token.get(child.i)
-                if actor is not None and actor.country and all(a.actor.country != actor.country for a in out):
-                    out.append(Arg(actor, path + "=list"))
+                listed = self.index.by_token.get(child.i)
+                if listed is not None and listed.country and all(a.actor.country != listed.country for a in out):
+                    out.append(Arg(listed, path + "=list"))
         if not out:
             out = self.modifier_actors(head, path)
         return out

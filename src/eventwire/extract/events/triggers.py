@@ -153,7 +153,7 @@ def one_per_phrase(candidates: list[Candidate]) -> list[Candidate]:
     longer entry wins, then the phrase head."""
     nouns = {c.trigger.i: c for c in candidates if c.kind == "noun"}
     drop: set[int] = set()
-    for i, candidate in nouns.items():
+    for candidate in nouns.values():
         token = candidate.trigger
         other = nouns.get(token.head.i)
         if other is None or token.dep_ not in ("compound", "amod", "appos", "conj", "nmod"):
