@@ -122,15 +122,18 @@ class _DocQuotes:
             # The full stop of an abbreviation ("the U.S. “...”") does not end a sentence.
             before = self.doc.char_span(i, i + 1, alignment_mode="expand")
             return text[i] not in ".!?" or before is None or len(before) == 0 or len(before[0]) == 1
+        before = self.doc.char_span(max(0, i - 40), i + 1, alignment_mode="expand")
+        if before is None or len(before) == 0:
+            return False
         if text[i] == ",":  # "Li said, “...”": a comma right after a speech verb and its subject
-            before = self.doc.char_span(max(0, i - 40), i, alignment_mode="expand")
-            return before is not None and any(self.frames.is_cue(t, evaluative=False) for t in before[-3:])
-        return False
+            return any(self.frames.is_cue(t, evaluative=False) for t in before[-4:-1])
+        # "He said “We will win.”": a capitalised quotation right after the speech verb.
+        return text[segment.start].isupper() and self.frames.is_cue(before[-1], evaluative=False)
 
     def _frame_for(self, group: list[Segment], kind: str) -> Frame | None:
         verb = self._governing_cue(group) or self._cue_in_sentences(group, kind)
         if verb is None:
-            return None
+            return self._according_frame(group)
         sentence = self._sentence(verb)
         frame = self.frames.read(verb, sentence, self.quoted)
         if frame.speaker is None:
@@ -144,6 +147,16 @@ class _DocQuotes:
                     return Frame(verb, found.speaker, frame.addressee or found.addressee,
                                  frame.reported_by or found.reported_by)
         return frame
+
+    def _according_frame(self, group: list[Segment]) -> Frame | None:
+        """“…,” according to X: the source phrase names the speaker when no speech verb does."""
+        sentence = self.sentences[self._sentence_index(group[-1].end)]
+        for token in sentence:
+            if token.i not in self.quoted and self.frames.opens_source(token):
+                source = according_to(token.head, self.lexicon)
+                if source is not None and source.i not in self.quoted:
+                    return Frame(token, source)
+        return None
 
     def _governing_cue(self, group: list[Segment]) -> Token | None:
         """The cue verb the quotation hangs on in the parse (quote → ccomp of "said")."""
