@@ -246,8 +246,9 @@ class ArgumentReader:
         return [], False
 
     def passive_agents(self, verb: Token) -> list[Arg]:
-        """Agents of a passive verb: "by X", else "in X" ("was dismissed in Washington")."""
-        for dep_word in ("by", "in"):
+        """Agents of a passive verb: "by X", else "in X" ("was dismissed in Washington"), else
+        "from X" ("a mortar bomb was fired at it from the Gaza Strip")."""
+        for dep_word in ("by", "in", "from"):
             for child in verb.children:
                 if child.dep_ in ("agent", "prep") and child.lower_ == dep_word:
                     for pobj in child.children:

@@ -180,6 +180,8 @@ class EventCoder:
         """Violence under an accusing speech verb ("the US claimed that ISIL had attacked
         Iraq") is the speaker's accusation (112) of the perpetrator, or the speaker's claim of
         responsibility (015) when the speaker is the perpetrator."""
+        # Only accusing verbs: "police said guerrillas wounded two soldiers" reports the
+        # violence itself (PLOVER codes it as ASSAULT), even when the speaker is the victim.
         verb = self.speech_verb(candidate.trigger, ("allege",))
         if verb is None:
             return None
@@ -267,9 +269,10 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
     """Step 3: missing source/target from the speech frame ("X told Y that it is willing to
     send weapons": Y receives them), then the nearest actor."""
     speakers, addressees = frame
-    if not candidate.sources and candidate.kind == "verb":
+    if not candidate.sources and candidate.kind == "verb" and not candidate.passive:
         # A reported verb without a subject of its own is the speaker's; a bare event noun in
-        # reported speech ("enjoyed support from Moscow") is not.
+        # reported speech ("enjoyed support from Moscow") and an agentless passive ("a bomb
+        # was fired at it") are not.
         candidate.sources = [Arg(a.actor, "speaker", 0.7 * a.certainty) for a in speakers]
     if not candidate.targets:
         taken = {a.actor.start for a in candidate.sources}

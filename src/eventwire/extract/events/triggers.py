@@ -21,6 +21,9 @@ OF_LOOKTHROUGH_DEPS = frozenset({"prep"})
 #: the meeting is between the verb's own participants. Temporal "after"/"since" and topical
 #: "on" introduce other events ("advised against travel after the shooting").
 ADJUNCT_PREPS = frozenset({"in", "during", "at"})
+#: Codes of things handed over ("received weapons/support/assurances from"): only these turn a
+#: receiving verb's "from" phrase into the source; "received ministers" is hosting a visit.
+TRANSFER_ROOTS = frozenset({"03", "05", "06", "07"})
 #: Adjectives marking a nominal event as done together ("joint drills").
 RECIPROCAL_MODIFIERS = frozenset({"joint", "bilateral", "mutual", "combined"})
 
@@ -40,6 +43,7 @@ class Candidate:
     reference: bool = False  # a nominal event mentioned inside another event's argument
     speech: Candidate | None = None  # a governing speech verb ("X told Y that ...")
     adjunct_of: int = -1  # the event verb a noun is an adjunct of ("told Putin in a meeting")
+    passive: bool = False  # an agentless passive has no source to fill from the speaker
 
 
 class TriggerFinder:
@@ -88,7 +92,7 @@ class TriggerFinder:
             targets = reader.prep_targets(verb) or targets
         if entry.prep and obj is not None and not targets and obj.dep_ == "pobj":
             targets = reader.actors(obj, entry.prep)
-        if verb.lemma_ in self.lexicon.recipient_verbs and not passive:
+        if verb.lemma_ in self.lexicon.recipient_verbs and not passive and entry.cameo[:2] in TRANSFER_ROOTS:
             # "Georgian rebels received weapons from the government": the giver is the source.
             givers = prep_actors(verb, "from", reader)
             sources, targets = givers, sources
@@ -96,7 +100,7 @@ class TriggerFinder:
         return Candidate(
             trigger=verb, cameo=entry.cameo, rule=f"lexicon:verb:{entry.identity}/{path}", kind="verb",
             specificity=entry.specificity, sources=sources, targets=targets,
-            consumed=obj.i if obj is not None and entry.objects else -1,
+            consumed=obj.i if obj is not None and entry.objects else -1, passive=passive,
         )
 
     # ------------------------------------------------------------------ nouns
