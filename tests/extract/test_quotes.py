@@ -151,6 +151,23 @@ def test_indirect_speech(nlp, extractor, text: str, clause: str, speaker: str) -
     assert not quote.text.startswith("that ")
 
 
+def test_indirect_clause_keeps_its_quotation_marks_balanced(nlp, extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Maria Ortega said the talks were “useful.”"
+    quote = _find(_quotes(nlp, extractor, text), "the talks were", "indirect")
+    assert quote.text == "the talks were “useful.”"
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    # a date is never the speaker, an apposition gives the name
+    ("The prime minister, Maria Ortega, said Friday that the rebels were “defeated.”", "defeated",
+     "Maria Ortega"),
+    # a plural description is a group, not the person named before
+    ("John Keller was detained. The officials said the suspect was “armed.”", "armed", "The officials"),
+])
+def test_speaker_phrases(nlp, extractor, text: str, fragment: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    assert _name(_find(_quotes(nlp, extractor, text), fragment, "partial").speaker) == speaker
+
+
 def test_reported_as_saying_names_speaker_and_reporter(nlp, extractor) -> None:  # type: ignore[no-untyped-def]
     text = "“We will rebuild the bridge,” the Daily Courier quoted Maria Ortega as saying."
     quote = _find(_quotes(nlp, extractor, text), "rebuild the bridge", "direct")

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.quotes.frames import Frame, FrameReader, according_to
 from eventwire.extract.quotes.lexicon import SpeechLexicon
-from eventwire.extract.quotes.marks import Segment, iter_groups, scan_quotations
+from eventwire.extract.quotes.marks import CLOSING, OPENING, STRAIGHT, Segment, iter_groups, scan_quotations
 from eventwire.extract.quotes.speakers import DocActors
 from eventwire.records import Actor, Mention, Quote
 from eventwire.records import Span as TextSpan
@@ -46,6 +46,8 @@ STATEMENT_OPENERS = frozenset(".!?:;\n")
 #: Speech verbs that presuppose the speaker's previous words: "“…” She added that …" makes
 #: her the speaker of the lone quotation before it.
 CONTINUATION_CUES = frozenset({"add"})
+#: How far past a trimmed clause edge a quotation mark is looked for ("useful.”": two characters).
+MARK_REACH = 3
 #: Dependents of a reported clause left out of its text ("that", trailing punctuation).
 CLAUSE_EDGE_DEPS = frozenset({"mark", "punct"})
 
@@ -245,11 +247,27 @@ class _DocQuotes:
             tokens.pop()
         start = tokens[0].idx if tokens else clause.idx
         end = tokens[-1].idx + len(tokens[-1]) if tokens else clause.idx + len(clause)
+        start, end = self._balance_marks(start, end)
         attribution = self._attribution(frame)
         return Quote(text=self.text[start:end], start=start, end=end, kind="indirect",
                      speaker=attribution.speaker, addressee=attribution.addressee,
                      reported_by=attribution.reported_by, cue=attribution.cue,
                      sentence_index=self._sentence_index(start))
+
+
+    def _balance_marks(self, start: int, end: int) -> tuple[int, int]:
+        """Take in the quotation mark that trimming punctuation cut off one side of a clause."""
+        inner = self.text[start:end]
+        opened = sum(inner.count(m) for m in OPENING) - sum(inner.count(m) for m in CLOSING)
+        if opened > 0 or (opened == 0 and inner.count(STRAIGHT) % 2):
+            after = self.text[end:end + MARK_REACH]
+            hits = [i for i, char in enumerate(after) if char in CLOSING or char == STRAIGHT]
+            return (start, end + hits[0] + 1) if hits else (start, end)
+        if opened < 0:
+            before = self.text[max(0, start - MARK_REACH):start]
+            hits = [i for i, char in enumerate(before) if char in OPENING]
+            return (start - len(before) + hits[-1], end) if hits else (start, end)
+        return start, end
 
 
 class QuoteExtractor:

@@ -24,6 +24,8 @@ from eventwire.extract.quotes.lexicon import SpeechLexicon
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Verbs that share the subject of their head: conjuncts and control complements.
 SUBJECT_SHARING_DEPS = frozenset({"conj", "xcomp"})
+#: Entity types that are never speakers: the parser takes "said Friday" for an inverted subject.
+TEMPORAL_ENTITIES = frozenset({"DATE", "TIME"})
 #: How the parser labels a post-verbal speaker it failed to read as the subject.
 INVERTED_SPEAKER_DEPS = frozenset({"dobj", "attr", "npadvmod", "oprd"})
 
@@ -48,10 +50,11 @@ def subject(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | None:
     """The subject of ``verb`` or of the verb it shares its subject with.
 
     A subject inside quotation marks is not the speaker: the parser sometimes hangs a quoted
-    noun on an inverted "..., said the paper" as a second subject.
+    noun on an inverted "..., said the paper" as a second subject. Nor is a date ("said Friday").
     """
     for _ in range(4):
-        found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i not in quoted]
+        found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i not in quoted
+                 and c.ent_type_ not in TEMPORAL_ENTITIES]
         if found:
             return min(found, key=lambda c: abs(c.i - verb.i))
         # Participial adjuncts share the main clause's subject ("X told the council, adding ...").

@@ -115,7 +115,7 @@ class DocActors:
         phrase = noun_phrase(token)
         base = as_actor(mention) if mention is not None else Actor(
             text=phrase.text, start=phrase.start_char, end=phrase.end_char, via="quotes:phrase")
-        name = base.name or self._entity_name(phrase)
+        name = base.name or self._entity_name(phrase) or self._appositive_name(token)
         if name is None and depth < MAX_DEPTH and self._description_class(token, phrase):
             antecedent = self._antecedent(token, {self._description_class(token, phrase) or ""},
                                           named_only=True, depth=depth)
@@ -156,6 +156,15 @@ class DocActors:
             return self.full_names.get(name.lower(), name) if len(words) == 1 else name
         return name
 
+    def _appositive_name(self, token: Token) -> str | None:
+        """The name in an apposition: "the prime minister, Jane Roe," names Jane Roe."""
+        for child in token.children:
+            if child.dep_ == "appos":
+                name = self._named_entity(noun_phrase(child))
+                if name is not None:
+                    return name
+        return None
+
     def _named_entity(self, phrase: Span) -> str | None:
         """The entity of the phrase's head, else its first person, else its first organisation.
 
@@ -175,8 +184,8 @@ class DocActors:
     def _description_class(self, token: Token, phrase: Span) -> str | None:
         """"person"/"org" for a definite description headed by a speaker noun."""
         referent = self.lexicon.speaker_nouns.get(token.lemma_.lower())
-        if referent is None or token.i in self.entity_of:
-            return None
+        if referent is None or token.i in self.entity_of or token.tag_ in ("NNS", "NNPS"):
+            return None  # "the officials" are a group, not the person named before
         definite = any(t.dep_ in ("det", "poss") for t in token.children) or phrase[0].lower_ == "the"
         return referent if definite else None
 
