@@ -205,6 +205,17 @@ def test_aliases_resolve_to_people_seen_before(nlp, resolver, text, alias, name,
     assert (found.name, found.country) == (name, country)
 
 
+def test_a_known_surname_inside_another_name_is_not_that_person(nlp, resolver) -> None:
+    found = mentions(nlp, resolver, "Hospital spokeswoman Kerry Jones said the ward was full.")
+    assert not [m for m in found if m.name == "John Kerry"]
+    assert one(found, "Kerry Jones").name == "Kerry Jones"
+
+
+def test_document_person_wins_over_a_data_alias(nlp, resolver) -> None:
+    found = mentions(nlp, resolver, "Philippine Health Secretary Francisco Duque spoke. Duque resigned.")
+    assert one(found, "Duque").name == "Francisco Duque"
+
+
 @pytest.mark.parametrize("text", [
     "Joseph Mwangi, Kenya's interior minister, visited the camp.",
     "Kenya's interior minister, Joseph Mwangi, visited the camp.",

@@ -102,7 +102,9 @@ class PhraseBuilder:
     # ------------------------------------------------------------------ left
     def _scan_left(self, p: Phrase) -> None:
         doc, i = self.doc, p.head.start - 1
-        title = p.head.term is not None and p.head.term.kind == "title"
+        # Capitalised words may belong to an office's name before a title or a capitalised
+        # role noun ("Planning and Investment Minister", "UN Emergency Relief Coordinator").
+        title = p.head.term is not None and (p.head.term.kind == "title" or doc[p.head.start].text[:1].isupper())
         # Country modifiers stack only through a conjunction ("French and German"); without one
         # the nearer one wins ("Asian American students"), except an owner's possessive
         # ("Guatemala's Washington embassy"). A comma joins only a list closed by "and"/"or".

@@ -48,6 +48,7 @@ STATE_HEADS = frozenset({"government", "administration", "authorities", "regime"
 #: East Asian names put the family name first ("Li Shangfu" -> "Li").
 FAMILY_FIRST = frozenset({"CHN", "TWN", "HKG", "KOR", "PRK", "SGP", "VNM", "KHM", "MMR"})
 ANAPHOR_WINDOW = 3
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "madam", "mister", "prof"})
 STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
 LOCATION_SUFFIXES = frozenset({"based", "born", "made", "built", "listed", "registered", "headquartered"})
 #: Name kinds that place a person or group in a country by context.
@@ -74,7 +75,9 @@ class DocumentResolution:
         tokens = TokenKeys(doc)
         self.text = tokens.text
         self.sent_starts = [s.start_char for s in doc.sents]
-        self.names = [h for h in find_names(doc, lexicon, tokens) if not self._stance(h)]
+        found = find_names(doc, lexicon, tokens)
+        starts, ends = {h.start for h in found}, {h.end for h in found}
+        self.names = [h for h in found if not self._stance(h) and not self._inside_other_name(h, starts, ends)]
         self.ethnic = {h.start for h in self.names if self._ethnic(h)}
         taken = {i for h in self.names for i in range(h.start, h.end)}
         self.terms = find_terms(doc, lexicon, taken, tokens)
@@ -89,6 +92,7 @@ class DocumentResolution:
         self._names()
         self._entities()
         self._appositions_by_parse()
+        self._data_people(aliases=True)
         self._organisations()
         self._aliases()
         self._phrase_mentions()
@@ -96,6 +100,18 @@ class DocumentResolution:
         return _dedupe(self.mentions)
 
     # ---------------------------------------------------------------- helpers
+    def _inside_other_name(self, hit: Hit, starts: set[int], ends: set[int]) -> bool:
+        """ "Kerry Jones", "Mary Harris": a person's short alias inside a longer unknown name."""
+        if not hit.is_person or hit.key == norm(hit.persons[0].name):
+            return False
+        doc = self.doc
+        prev = doc[hit.start - 1] if hit.start > 0 else None
+        before = (prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper()
+                  and norm(prev.text).rstrip(".") not in HONORIFICS
+                  and self.lexicon.sectors.get(norm(prev.text)) is None)
+        after = hit.end < len(doc) and doc[hit.end].pos_ == "PROPN" and doc[hit.end].text[:1].isupper()
+        return (before and hit.start not in ends) or (after and hit.end not in starts)
+
     def _stance(self, hit: Hit) -> bool:
         """ "pro-Iranian", "anti-Syria": a stance towards a country, not the country."""
         i, j, doc = hit.start, hit.end, self.doc
@@ -164,9 +180,16 @@ class DocumentResolution:
         return person.country if person else None
 
     # ----------------------------------------------------------------- people
-    def _data_people(self) -> None:
+    def _data_people(self, aliases: bool = False) -> None:
+        """People of the data: full names first; short aliases ("Putin") after the document's own
+        people are known, so that a "Duque" introduced as Francisco Duque stays him."""
         for hit in self.names:
-            if not hit.is_person:
+            if not hit.is_person or (hit.key != norm(hit.persons[0].name)) != aliases:
+                continue
+            known = self._person_by_alias(hit.key, self.doc[hit.start].idx) if aliases else None
+            if known is not None:
+                self.person_of_hit[hit.start] = known
+                self._emit(hit.start, hit.end, known.country, known.sector, known.name, known.id, "alias:document")
                 continue
             person = choose_person(list(hit.persons), self.published)
             country, sector, role = person.status(self.published)
