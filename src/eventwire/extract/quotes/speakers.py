@@ -81,7 +81,8 @@ class DocActors:
         self.entity_of: dict[int, Span] = {t.i: ent for ent in doc.ents
                                            if ent.label_ in ENTITY_CLASSES for t in ent}
         self.full_names = self._full_names(doc)
-        self.sentences = list(doc.sents)
+        # A doc without sentence boundaries (no parser) is one sentence.
+        self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self.sentence_of = {t.i: number for number, sent in enumerate(self.sentences) for t in sent}
         self._cache: dict[tuple[int, int], Actor | None] = {}
 
