@@ -115,22 +115,37 @@ def test_an_article_comes_with_all_its_annotations(client) -> None:  # type: ign
     assert same["doc_id"] == "shell-feb"
 
 
-def test_dyad_series_counts_cooperation_and_conflict_per_month(client) -> None:  # type: ignore[no-untyped-def]
-    body = client.get("/api/dyads/series?a=CHN&b=RUS&interval=month").json()
+@pytest.mark.parametrize(("query", "expected"), [
+    ("", {"2023-01": (2, 2, 0), "2023-02": (1, 0, 1)}),  # asserted events only, as the command line counts
+    ("&all_modalities=true", {"2023-01": (2, 2, 0), "2023-02": (3, 2, 1)}),
+    ("&modality=intent&modality=hypothetical", {"2023-02": (2, 2, 0)}),
+    ("&since=2023-02-01", {"2023-02": (1, 0, 1)}),
+])
+def test_dyad_series_counts_cooperation_and_conflict_per_month(client, query: str,  # type: ignore[no-untyped-def]
+                                                               expected: dict[str, tuple[int, int, int]]) -> None:
+    body = client.get(f"/api/dyads/series?a=CHN&b=RUS&interval=month{query}").json()
     rows = {p["label"]: (p["events"], p["cooperative"], p["conflictual"]) for p in body["periods"]}
-    assert rows == {"2023-01": (2, 2, 0), "2023-02": (3, 2, 1)}
-    assert body["periods"][1]["start"] == "2023-02-01" and body["periods"][1]["end"] == "2023-02-28"
+    assert rows == expected
+
+
+def test_dyad_series_carries_the_analysis_figures(client) -> None:  # type: ignore[no-untyped-def]
+    body = client.get("/api/dyads/series?a=chn&b=RUS&interval=month&all_modalities=true").json()
+    feb = body["periods"][1]
+    assert (feb["start"], feb["end"]) == ("2023-02-01", "2023-02-28")
+    assert feb["net_cooperation"] == pytest.approx(3.4 + 5.2 - 2.0) and feb["stories"] == 2
+    assert feb["plover"] == {"AID": 2, "ACCUSE": 1}
     assert {t["cameo"] for t in body["top_types"]} == {"042", "051", "033", "0331", "112"}
 
 
 def test_a_directed_dyad_series_keeps_one_direction(client) -> None:  # type: ignore[no-untyped-def]
     body = client.get("/api/dyads/series?a=RUS&b=CHN&directed=true&interval=year").json()
-    assert [(p["label"], p["events"]) for p in body["periods"]] == [("2023", 2)]
+    assert [(p["label"], p["events"]) for p in body["periods"]] == [("2023", 2)]  # both asserted
 
 
 def test_dyad_series_needs_both_actors(client) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/api/dyads/series?a=CHN").status_code == 422
     assert client.get("/api/dyads/series?a=CHN&b=RUS&interval=decade").status_code == 422
+    assert client.get("/api/dyads/series?a=CHN&b=RUS&since=2023-03-01&until=2023-01-01").status_code == 400
 
 
 def test_actors_come_from_mentions(client) -> None:  # type: ignore[no-untyped-def]
@@ -147,11 +162,13 @@ def test_actor_page_data_names_top_partners(client) -> None:  # type: ignore[no-
 
 
 def test_network_has_directed_country_edges(client) -> None:  # type: ignore[no-untyped-def]
-    net = client.get("/api/network").json()
+    net = client.get("/api/network?all_modalities=true").json()
     edges = {(e["source"], e["target"]): e["events"] for e in net["edges"]}
     assert edges == {("CHN", "RUS"): 3, ("RUS", "CHN"): 2, ("RUS", "UKR"): 1}
     assert {n["id"] for n in net["nodes"]} == {"CHN", "RUS", "UKR"}
-    assert client.get("/api/network?min_events=3").json()["edges"][0]["events"] == 3
+    assert client.get("/api/network?min_events=3&all_modalities=true").json()["edges"][0]["events"] == 3
+    asserted = {(e["source"], e["target"]): e["events"] for e in client.get("/api/network").json()["edges"]}
+    assert asserted == {("CHN", "RUS"): 1, ("RUS", "CHN"): 2, ("RUS", "UKR"): 1}
 
 
 def test_summary_counts_the_store(client) -> None:  # type: ignore[no-untyped-def]
@@ -197,3 +214,9 @@ def test_openapi_document_lists_every_endpoint(client) -> None:  # type: ignore[
 def test_the_write_endpoint_is_absent_by_default(client) -> None:  # type: ignore[no-untyped-def]
     assert client.post("/api/articles", json={"text": "x"}).status_code in (404, 405)
     assert "/api/articles" not in client.get("/openapi.json").json()["paths"]
+
+
+@pytest.mark.parametrize("query", ["a=%20&b=RUS", "a=CHN&b=%0D"])
+def test_a_blank_actor_is_a_422_not_a_crash(client, query: str) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(f"/api/dyads/series?{query}")
+    assert response.status_code == 422 and "actor" in response.json()["error"]

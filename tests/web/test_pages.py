@@ -11,7 +11,8 @@ import pytest
     ("/", ["6</b> events", "CHN", "relation"]),
     ("/relations", ["Actor A", "Actor B"]),
     ("/relations?a=CHN&b=RUS", ["<svg", "2023-01", "2023-02", "Make a visit"]),
-    ("/relations?a=CHN&b=RUS&period=2023-02-01", ["2023-02-01 to 2023-02-28", "China pledged grain to Russia."]),
+    ("/relations?a=CHN&b=RUS&period=2023-02-01", ["2023-02-01 to 2023-02-28", "Russia accused China of hesitation."]),
+    ("/relations?a=CHN&b=RUS&period=2023-02-01&all_modalities=true", ["China pledged grain to Russia."]),
     ("/relations?a=CHN&b=XYZ", ["No events between CHN and XYZ"]),
     ("/events?actor=UKR", ["1 events", "Russia shelled Kyiv overnight.", "Fight with artillery"]),
     ("/events?cameo=&quad_class=&attributed=&since=", ["6 events"]),  # an empty form field means "any"

@@ -16,9 +16,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
+from eventwire.analyze.dyads import DEFAULT_MODALITIES
 from eventwire.web import queries
 from eventwire.web.db import Database
-from eventwire.web.filters import EventFilter, Order, Sort, event_filter
+from eventwire.web.filters import EventFilter, Modality, Order, Sort, event_filter
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -104,15 +105,42 @@ def article(request: Request, key: Annotated[str, Path(min_length=1, max_length=
     return as_json(found_or_404(queries.get_article(_db(request), key), f"no article {key!r}"))
 
 
+ModalityList = Annotated[list[Modality], Query(description="modalities counted (default: asserted only)")]  # type: ignore[valid-type]
+AllModalities = Annotated[bool, Query(description="count every modality (intent, hypothetical, ...)")]
+Day = Annotated[dt.date | None, Query(description="YYYY-MM-DD")]
+
+
+def modalities(modality: list[Any], all_modalities: bool) -> tuple[str, ...] | None:
+    """The modalities an analysis counts: as asked, else asserted only (as the command line does)."""
+    if all_modalities:
+        return None
+    return tuple(m.value for m in modality) or DEFAULT_MODALITIES
+
+
 @router.get("/dyads/series", summary="Events between two actors per period, with the top event types")
-def dyad_series(request: Request, f: Filter, a: ActorQuery, b: ActorQuery,
+def dyad_series(request: Request, a: ActorQuery, b: ActorQuery,
                 interval: Annotated[str, Query(pattern="^(day|week|month|year)$")] = "month",
                 directed: Annotated[bool, Query(description="only a -> b (default: both directions)")] = False,
-                ) -> Response:
+                since: Day = None, until: Day = None, modality: ModalityList = [],  # noqa: B006
+                all_modalities: AllModalities = False) -> Response:
     db = _db(request)
-    periods = queries.dyad_series(db, a, b, interval=interval, directed=directed, f=f)
-    return as_json({"a": a, "b": b, "interval": interval, "directed": directed, "periods": periods,
+    counted = modalities(modality, all_modalities)
+    _check_range(since, until)
+    periods = queries.dyad_series(db, a, b, interval=interval, directed=directed, since=_iso(since),
+                                  until=_iso(until), modalities=counted)
+    f = EventFilter(since=since, until=until, modality=list(counted or []))
+    return as_json({"a": a, "b": b, "interval": interval, "directed": directed,
+                    "modalities": list(counted) if counted else "all", "periods": periods,
                     "top_types": queries.top_types(db, queries.dyad_filter(f, a, b, directed=directed))})
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _check_range(since: dt.date | None, until: dt.date | None) -> None:
+    if since and until and since > until:
+        raise HTTPException(400, f"since ({since}) is after until ({until})")
 
 
 @router.get("/actors", summary="Actors seen in the articles (from mentions)")
@@ -127,10 +155,14 @@ def actor(request: Request, actor: ActorPath, top: Annotated[int, Query(ge=1, le
     return as_json(found_or_404(found, f"no actor {actor!r} in this store"))
 
 
-@router.get("/network", summary="Country-to-country event network")
-def network(request: Request, f: Filter, min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+@router.get("/network", summary="Country-to-country event network (asserted events unless told otherwise)")
+def network(request: Request, since: Day = None, until: Day = None, modality: ModalityList = [],  # noqa: B006
+            all_modalities: AllModalities = False, min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
             limit: Annotated[int, Query(ge=1, le=5000)] = 200) -> Response:
-    return as_json(queries.network(_db(request), f, min_events=min_events, limit=limit))
+    _check_range(since, until)
+    return as_json(queries.network(_db(request), since=_iso(since), until=_iso(until),
+                                   modalities=modalities(modality, all_modalities), min_events=min_events,
+                                   limit=limit))
 
 
 @router.get("/summary", summary="Counts, QuadClass and modality totals, top dyads")

@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 import eventwire
+from eventwire.errors import UsageError
 from eventwire.web.db import Database
 
 logger = logging.getLogger(__name__)
@@ -93,6 +94,11 @@ def _add_error_handlers(app: FastAPI) -> None:
             return JSONResponse({"error": str(exc.detail), "status": exc.status_code},
                                 status_code=exc.status_code, headers=exc.headers)
         return _html_error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(UsageError)
+    async def bad_request(request: Request, exc: UsageError) -> Response:
+        # The analysis functions validate their own arguments (an empty actor, an unknown period).
+        return await http_error(request, HTTPException(422, str(exc)))
 
     from starlette.exceptions import HTTPException as StarletteHTTPException
 

@@ -38,7 +38,7 @@ def bars(periods: list[dict[str, Any]]) -> tuple[list[Bar], float]:
     axis = CHART_HEIGHT / 2
     half = axis - CHART_PAD
     slot = (CHART_WIDTH - 2 * CHART_PAD) / len(periods)
-    width = max(2.0, min(48.0, slot * 0.7))
+    width = max(0.5, min(48.0, slot * 0.7))
     out = []
     for i, p in enumerate(periods):
         up = half * p["cooperative"] / top

@@ -43,7 +43,7 @@ class Database:
         self._guard = threading.Lock()
         self._generation = 0  # bumped by close(): cursors of an earlier opening are not reused
         self.write_lock = threading.Lock()
-        self._cache: OrderedDict[tuple[Any, ...], list[Row]] = OrderedDict()
+        self._cache: OrderedDict[tuple[Any, ...], tuple[list[str], list[tuple[Any, ...]]]] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._store: EventStore | None = EventStore(path, read_only=not writable)  # fail early on a bad path
 
@@ -67,23 +67,31 @@ class Database:
             self._local.cursor, self._local.generation = cursor, self._generation
         return cursor
 
-    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        """Rows of a parameterised query as dicts (column name -> value); repeated queries come from the cache."""
+    def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Column names and rows of a parameterised query; repeated queries come from the cache.
+
+        The same shape as ``EventStore.query``, so the analysis functions can run on this object
+        (through the thread's own cursor) as they do on a store.
+        """
         key = (sql, *(tuple(p) if isinstance(p, list) else p for p in params))
         with self._cache_lock:
             found = self._cache.get(key)
             if found is not None:
                 self._cache.move_to_end(key)
-                return [dict(row) for row in found]  # copies: callers may add fields
+                return found
         cursor = self._cursor().execute(sql, list(params))
-        names = [d[0] for d in cursor.description]
-        result = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        if len(result) <= CACHE_MAX_ROWS:
+        result = ([d[0] for d in cursor.description], cursor.fetchall())
+        if len(result[1]) <= CACHE_MAX_ROWS:
             with self._cache_lock:
-                self._cache[key] = [dict(row) for row in result]
+                self._cache[key] = result
                 if len(self._cache) > CACHE_ENTRIES:
                     self._cache.popitem(last=False)
         return result
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Rows of a parameterised query as dicts (column name -> value), fresh for the caller to extend."""
+        names, rows = self.query(sql, params)
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     def stream(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Column names and rows of a large result (not cached)."""

@@ -5,6 +5,7 @@ Everything works without script; ``static/app.js`` only adds hover highlighting 
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import resources
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -16,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from eventwire.analyze.summary import QUAD_NAMES
 from eventwire.records import MODALITIES
 from eventwire.web import charts, queries
-from eventwire.web.api import Filter, Limit, Offset, found_or_404
+from eventwire.web.api import Filter, Limit, Offset, found_or_404, modalities
 from eventwire.web.db import Database
 from eventwire.web.filters import SORTS, EventFilter, Order, Sort
 from eventwire.web.highlight import Mark, segments
@@ -43,20 +44,21 @@ def index(request: Request) -> HTMLResponse:
 
 
 @router.get("/relations", response_class=HTMLResponse)
-def relations(request: Request, f: Filter, a: Actor = None, b: Actor = None,
+def relations(request: Request, a: Actor = None, b: Actor = None,
               interval: Annotated[str, Query(pattern="^(day|week|month|year)$")] = "month",
-              period: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None) -> HTMLResponse:
+              period: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+              all_modalities: bool = False) -> HTMLResponse:
     db = _db(request)
     context: dict[str, Any] = {"a": a or "", "b": b or "", "interval": interval, "period": period,
-                               "actors": queries.actors(db, limit=200)}
+                               "all_modalities": all_modalities, "actors": queries.actors(db, limit=200)}
     if a and b:
-        periods = queries.dyad_series(db, a, b, interval=interval, f=f)
+        counted = modalities([], all_modalities)
+        periods = queries.dyad_series(db, a, b, interval=interval, modalities=counted)
         bars, axis = charts.bars(periods)
         chosen = next((p for p in periods if p["start"] == period), None)
-        narrowed = queries.dyad_filter(f, a, b)
+        # The events behind the bars: the same dyad, the same modalities, the chosen period.
+        narrowed = queries.dyad_filter(EventFilter(modality=list(counted or [])), a, b)
         if chosen:
-            from datetime import date
-
             narrowed.since, narrowed.until = date.fromisoformat(chosen["start"]), date.fromisoformat(chosen["end"])
         context.update(periods=periods, bars=bars, axis=axis, chosen=chosen, width=charts.CHART_WIDTH,
                        height=charts.CHART_HEIGHT, top_types=queries.top_types(db, narrowed),

@@ -6,10 +6,13 @@ the ``SORTS`` whitelist and the filter's own fixed fragments.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
+from eventwire.analyze.dyads import DEFAULT_MODALITIES, ActorSpec, DyadQuery, dyad_periods
+from eventwire.analyze.network import actors_network
+from eventwire.store import EventStore
 from eventwire.web.db import Database, Row
 from eventwire.web.filters import CODE, DAY, SORTS, EventFilter, Sort
 
@@ -143,22 +146,36 @@ def dyad_filter(f: EventFilter, a: str, b: str, *, directed: bool = False) -> Ev
 
 
 def dyad_series(db: Database, a: str, b: str, *, interval: str = "month", directed: bool = False,
-                f: EventFilter | None = None) -> list[Row]:
-    """Events between two actors per period: counts by QuadClass, cooperation, conflict, Goldstein sum."""
-    where, params = dyad_filter(f or EventFilter(), a, b, directed=directed).where()
-    unit = interval if interval in INTERVALS else "month"
-    rows = db.rows(
-        f"SELECT CAST(date_trunc('{unit}', {DAY}) AS DATE) AS period, count(*) AS events, "
-        "count(*) FILTER (quad_class = 0) AS q0, count(*) FILTER (quad_class = 1) AS q1, "
-        "count(*) FILTER (quad_class = 2) AS q2, count(*) FILTER (quad_class = 3) AS q3, "
-        "count(*) FILTER (quad_class = 4) AS q4, round(coalesce(sum(goldstein), 0), 2) AS goldstein "
-        f"FROM events WHERE {where} AND {DAY} IS NOT NULL GROUP BY 1 ORDER BY 1", params)
-    for row in rows:
-        row["cooperative"] = row["q1"] + row["q2"]
-        row["conflictual"] = row["q3"] + row["q4"]
-        row["start"], row["end"] = period_bounds(row["period"], unit)
-        row["label"] = period_label(row["period"], unit)
+                since: str | None = None, until: str | None = None,
+                modalities: Sequence[str] | None = DEFAULT_MODALITIES) -> list[Row]:
+    """The analysis module's relationship series (``analyze.dyads``), as rows for the API and the chart.
+
+    Counts per QuadClass, cooperative and conflictual events, Goldstein sums, net cooperation,
+    distinct stories and sources, PLOVER types; empty periods between the first and the last
+    are included (as zeros) so that a chart shows the gaps. ``modalities=None``: every modality.
+    """
+    query = DyadQuery(actor_spec(a), actor_spec(b), by=interval if interval in INTERVALS else "month",
+                      directed=directed, since=since, until=until,
+                      include_modalities=None if modalities is None else tuple(modalities))
+    # The analysis functions only call ``.query(sql, params)``, which the web database offers per thread.
+    periods = dyad_periods(cast(EventStore, db), query)
+    rows = []
+    for p in periods:
+        start, end = period_bounds(p.period, query.by)
+        rows.append({
+            "period": p.period, "label": period_label(p.period, query.by), "start": start, "end": end,
+            "events": p.events, **{f"q{q}": n for q, n in p.by_quad.items()},
+            "cooperative": p.by_quad[1] + p.by_quad[2], "conflictual": p.by_quad[3] + p.by_quad[4],
+            "goldstein": round(p.goldstein_sum, 2), "cooperation": round(p.cooperation, 2),
+            "conflict": round(p.conflict, 2), "net_cooperation": round(p.net_cooperation, 2),
+            "stories": p.stories, "sources": p.sources, "plover": p.by_plover})
     return rows
+
+
+def actor_spec(text: str) -> ActorSpec:
+    """An actor as the analysis module reads it; a 3-letter code in any case is a country code here too."""
+    text = text.strip()
+    return ActorSpec.parse(text.upper() if CODE.fullmatch(text) else text)
 
 
 def period_bounds(start: Any, unit: str) -> tuple[str, str]:
@@ -234,21 +251,22 @@ def _side_is(actor: str, side: str) -> str:
     return f"{side}_country = ?" if CODE.fullmatch(actor) else f"lower({side}_name) = ?"
 
 
-def network(db: Database, f: EventFilter, *, min_events: int = 1, limit: int = 200) -> dict[str, Any]:
-    """Country-to-country edges (directed) with counts, and the nodes they touch."""
-    where, params = f.where()
-    edges = db.rows(
-        "SELECT source_country AS source, target_country AS target, count(*) AS events, "
-        "count(*) FILTER (quad_class IN (1, 2)) AS cooperative, count(*) FILTER (quad_class IN (3, 4)) AS conflictual, "
-        f"round(sum(goldstein), 2) AS goldstein FROM events WHERE {where} AND source_country IS NOT NULL "
-        "AND target_country IS NOT NULL AND source_country <> target_country GROUP BY 1, 2 HAVING count(*) >= ? "
-        "ORDER BY events DESC, source, target LIMIT ?", [*params, min_events, limit])
-    weight: dict[str, int] = {}
-    for edge in edges:
-        for end in (edge["source"], edge["target"]):
-            weight[end] = weight.get(end, 0) + edge["events"]
-    nodes = [{"id": k, "events": v} for k, v in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return {"nodes": nodes, "edges": edges}
+def network(db: Database, *, since: str | None = None, until: str | None = None,
+            modalities: Sequence[str] | None = DEFAULT_MODALITIES, min_events: int = 1,
+            limit: int = 200) -> dict[str, Any]:
+    """The analysis module's country network (``analyze.network``): the ``limit`` heaviest edges
+    with at least ``min_events`` events, and the nodes they touch (with readable labels)."""
+    net = actors_network(cast(EventStore, db), since=since, until=until,
+                         include_modalities=None if modalities is None else tuple(modalities))
+    edges = sorted((e for e in net.edges if e.weight >= min_events), key=lambda e: (-e.weight, e.source, e.target))
+    edges = edges[:limit]
+    touched = {e.source for e in edges} | {e.target for e in edges}
+    ranked = sorted((n for n in net.nodes if n.id in touched), key=lambda n: (-n.events, n.id))
+    nodes = [{"id": n.id, "label": n.label, "events": n.events, "as_source": n.as_source, "as_target": n.as_target}
+             for n in ranked]
+    return {"nodes": nodes, "edges": [
+        {"source": e.source, "target": e.target, "events": e.weight, "cooperative": e.cooperative,
+         "conflictual": e.conflictual, "neutral": e.neutral, "goldstein": e.goldstein_sum} for e in edges]}
 
 
 def summary(db: Database, *, top: int = 10) -> Row:
@@ -257,7 +275,8 @@ def summary(db: Database, *, top: int = 10) -> Row:
     by_quad = db.rows("SELECT quad_class, count(*) AS events FROM events GROUP BY 1 ORDER BY 1")
     by_modality = db.rows("SELECT modality, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC, 1")
     span = db.aggregate(f"SELECT min({DAY}) AS first, max({DAY}) AS last FROM events")
-    dyads = network(db, EventFilter(), limit=top)["edges"]
+    # Top dyads as `eventwire summary` counts them: asserted events between two different countries.
+    dyads = [e for e in network(db, limit=top + 50)["edges"] if e["source"] != e["target"]][:top]
     return {"counts": counts, "by_quad_class": by_quad, "by_modality": by_modality, "first_day": span["first"],
             "last_day": span["last"], "top_dyads": dyads}
 
