@@ -119,6 +119,17 @@ def test_every_plover_type_has_verb_and_noun_triggers() -> None:
     assert sorted(book.plover_types - by_nouns) == []
 
 
+def test_cue_verbs_leave_event_noun_objects_to_the_noun() -> None:
+    # "pledged aid", "offered mediation": the coder reads a modality cue verb as the modality
+    # of the event noun it governs, so a verb entry on the same noun would swallow the event.
+    cues = {r["cue"] for r in read_tsv("lexicon/modality.tsv")
+            if r["relation"] != "child" and r["pos"] in ("VERB", "*")}
+    heads = {r["lemma"].split()[-1] for r in noun_rows()}
+    clashes = [(r["lemma"], r["object"]) for r in verb_rows()
+               if r["lemma"] in cues and object_lemmas(r["object"]) & heads]
+    assert clashes == []
+
+
 # (lemma, prep, object head lemma) -> CAMEO code: ordinary news phrasings, one general sense
 # each, checked through the precedence the event coder applies.
 PHRASES = [
@@ -135,8 +146,8 @@ PHRASES = [
     (("urge", "", ""), "020"),
     (("demand", "", "release"), "1053"),
     (("demand", "", "resignation"), "1041"),
-    (("pledge", "", "aid"), "033"),
-    (("offer", "", "mediation"), "039"),
+    (("pledge", "", "million"), "0331"),
+    (("offer", "", "troop"), "0334"),
     (("accept", "", "mediation"), "038"),
     (("send", "", "troop"), "154"),
     (("send", "", "weapon"), "072"),
