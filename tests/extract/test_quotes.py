@@ -72,6 +72,7 @@ def test_unbalanced_quotation_is_skipped_with_a_reason(caplog: pytest.LogCapture
       "“Brazil cannot afford this,” it said in an editorial."), "cannot afford", "Daily Courier"),
     ("Maria Ortega said “We will not sign this treaty.”", "will not sign", "Maria Ortega"),
     ("“The port must stay open,” according to Maria Ortega, an adviser.", "port must stay open", "Maria Ortega"),
+    ("“The flu season is here,” says Dr. Maria Ortega, “and we are ready.”", "we are ready", "Maria Ortega"),
     # a pronoun chain: she -> She -> the named person
     ("Maria Ortega runs the clinic. She has argued many cases. “Few can pay,” she said.", "Few can pay",
      "Maria Ortega"),

@@ -46,6 +46,9 @@ STATEMENT_OPENERS = frozenset(".!?:;\n")
 #: Speech verbs that presuppose the speaker's previous words: "“…” She added that …" makes
 #: her the speaker of the lone quotation before it.
 CONTINUATION_CUES = frozenset({"add"})
+#: How many tokens before "," may separate a speech verb from a quotation it introduces
+#: ("says Dr. Jane Roe, “...”"); calibrated on wire copy, where inverted names run to five tokens.
+SPEECH_COMMA_REACH = 7
 #: How far past a trimmed clause edge a quotation mark is looked for ("useful.”": two characters).
 MARK_REACH = 3
 #: Dependents of a reported clause left out of its text ("that", trailing punctuation).
@@ -127,8 +130,8 @@ class _DocQuotes:
         before = self.doc.char_span(max(0, i - 40), i + 1, alignment_mode="expand")
         if before is None or len(before) == 0:
             return False
-        if text[i] == ",":  # "Li said, “...”": a comma right after a speech verb and its subject
-            return any(self.frames.is_cue(t, evaluative=False) for t in before[-4:-1])
+        if text[i] == ",":  # "Li said, “...”" or "says Dr. Jane Roe, “...”": a speech verb just before
+            return any(self.frames.is_cue(t, evaluative=False) for t in before[-SPEECH_COMMA_REACH:-1])
         # "He said “We will win.”": a capitalised quotation right after the speech verb.
         return text[segment.start].isupper() and self.frames.is_cue(before[-1], evaluative=False)
 
@@ -152,8 +155,8 @@ class _DocQuotes:
 
     def _according_frame(self, group: list[Segment]) -> Frame | None:
         """“…,” according to X: the source phrase names the speaker when no speech verb does."""
-        sentence = self.sentences[self._sentence_index(group[-1].end)]
-        for token in sentence:
+        first, last = self._sentence_index(group[0].mark), self._sentence_index(group[-1].end)
+        for token in (t for number in range(first, last + 1) for t in self.sentences[number]):
             if token.i not in self.quoted and self.frames.opens_source(token):
                 source = according_to(token.head, self.lexicon)
                 if source is not None and source.i not in self.quoted:

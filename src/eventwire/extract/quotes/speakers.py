@@ -116,7 +116,7 @@ class DocActors:
         phrase = noun_phrase(token)
         base = as_actor(mention) if mention is not None else Actor(
             text=phrase.text, start=phrase.start_char, end=phrase.end_char, via="quotes:phrase")
-        name = base.name or self._entity_name(phrase) or self._appositive_name(token)
+        name = base.name or self._entity_name(phrase, token)
         if name is None and depth < MAX_DEPTH and self._description_class(token, phrase):
             antecedent = self._antecedent(token, {self._description_class(token, phrase) or ""},
                                           named_only=True, depth=depth)
@@ -145,8 +145,11 @@ class DocActors:
                 return mention
         return None
 
-    def _entity_name(self, phrase: Span) -> str | None:
-        name = self._named_entity(phrase)
+    def _entity_name(self, phrase: Span, head: Token) -> str | None:
+        """A person named in the phrase or its apposition, else an organisation, else a bare proper noun."""
+        name, label = self._named_entity(phrase)
+        if label != "PERSON":
+            name = self._appositive_name(head) or name
         root = phrase.root
         if name is None and root.pos_ == "PROPN" and root.lower_ in self.full_names:
             return self.full_names[root.lower_]  # a surname the NER mislabelled ("Bagci" as GPE)
@@ -158,15 +161,17 @@ class DocActors:
         return name
 
     def _appositive_name(self, token: Token) -> str | None:
-        """The name in an apposition: "the prime minister, Jane Roe," names Jane Roe."""
+        """The name in an apposition: "the prime minister, Jane Roe," names Jane Roe (whatever
+        label the NER gave the name, when the head is a person noun such as "minister")."""
+        person_head = self.lexicon.speaker_nouns.get(token.lemma_.lower()) == "person"
         for child in token.children:
             if child.dep_ == "appos":
-                name = self._named_entity(noun_phrase(child))
-                if name is not None:
+                name, label = self._named_entity(noun_phrase(child))
+                if label == "PERSON" or (person_head and name is not None):
                     return name
         return None
 
-    def _named_entity(self, phrase: Span) -> str | None:
+    def _named_entity(self, phrase: Span) -> tuple[str | None, str]:
         """The entity of the phrase's head, else its first person, else its first organisation.
 
         "Commerce Secretary Jane Roe" names Jane Roe, not the ORG "Commerce".
@@ -175,12 +180,12 @@ class DocActors:
         ranked = sorted((e for e in ents if e.label_ in ("PERSON", "ORG")),
                         key=lambda e: (not (e.start <= phrase.root.i < e.end), e.label_ != "PERSON", e.start))
         if not ranked:
-            return None
+            return None, ""
         ent = ranked[0]
         text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
         if ent.label_ == "PERSON" and " " not in text:
-            return self.full_names.get(text.lower(), text)
-        return text
+            return self.full_names.get(text.lower(), text), ent.label_
+        return text, ent.label_
 
     def _description_class(self, token: Token, phrase: Span) -> str | None:
         """"person"/"org" for a definite description headed by a speaker noun."""
