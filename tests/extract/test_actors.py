@@ -75,6 +75,9 @@ ROLES = [
     ("Iranian Foreign Minister Mohammad Javad Zarif arrived.", "Iranian Foreign Minister Mohammad Javad Zarif",
      "IRN", "GOV"),
     ("The government of Sudan rejected the plan.", "The government of Sudan", "SDN", "GOV"),
+    ("The Obama administration rejected the plan.", "The Obama administration", "USA", "GOV"),
+    ("Nicaragua's Sandinista government fell.", "Nicaragua's Sandinista government", "NIC", "GOV"),
+    ("The U.S. border patrol detained them.", "The U.S. border patrol", "USA", "COP"),
 ]
 
 

@@ -113,6 +113,11 @@ class PhraseBuilder:
             tok = doc[i]
             low = tok.lower_
             name = self.name_by_end.get(i + 1)
+            if name is not None and name.is_person and not p.countries and name.end == p.head.start:
+                p.countries.append(name)  # "the Obama administration": the person's country
+                p.start = name.start
+                i = name.start - 1
+                continue
             if name is not None and name.entry is not None and name.entry.kind in COUNTRY_KINDS:
                 if p.countries and not joined:
                     break
@@ -188,8 +193,11 @@ class PhraseBuilder:
         if tok.text == "-" or (tok.dep_ in ("amod", "compound") and tok.head.i >= p.head.start
                                and tok.pos_ in ("NOUN", "VERB")):
             return True
-        # Capitalised words of a long title: "Planning and Investment Minister".
-        return title and tok.pos_ == "PROPN" and tok.text[:1].isupper()
+        # Capitalised words of a long title ("Planning and Investment Minister"), or a proper
+        # noun modifying the head after a country ("Nicaragua's Sandinista government").
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            return False
+        return title or (tok.dep_ in ("compound", "amod", "nmod") and p.head.start <= tok.head.i < p.head.end)
 
     # ----------------------------------------------------------------- right
     def _scan_right(self, p: Phrase) -> None:
