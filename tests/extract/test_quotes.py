@@ -97,6 +97,13 @@ def test_attribution_in_the_neighbouring_sentence(nlp, extractor, text: str) -> 
     assert _name(quote.speaker) == "Maria Ortega"
 
 
+def test_a_later_statement_does_not_claim_a_running_quote(nlp, extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("“We will pay,” said Maria Ortega to reporters in Lima. “I thank the mediators.” "
+            "John Keller, the envoy of the northern provinces, said the deal was fair.")
+    quote = _find(_quotes(nlp, extractor, text), "thank the mediators", "direct")
+    assert _name(quote.speaker) == "Maria Ortega"
+
+
 def test_attribution_in_the_middle_gives_both_parts_one_speaker(nlp, extractor) -> None:  # type: ignore[no-untyped-def]
     text = "“We are ready to talk,” Maria Ortega said. “But we will not be threatened.”"
     quotes = [q for q in _quotes(nlp, extractor, text) if q.kind == "direct"]

@@ -49,6 +49,9 @@ CONTINUATION_CUES = frozenset({"add"})
 #: How many tokens before "," may separate a speech verb from a quotation it introduces
 #: ("says Dr. Jane Roe, “...”"); calibrated on wire copy, where inverted names run to five tokens.
 SPEECH_COMMA_REACH = 7
+#: How many tokens into the next (or from the end of the previous) sentence an attribution of
+#: a quotation may sit: "said the ministry's chief spokesman" fits, a new statement does not.
+NEIGHBOUR_REACH = 8
 #: How far past a trimmed clause edge a quotation mark is looked for ("useful.”": two characters).
 MARK_REACH = 3
 #: Dependents of a reported clause left out of its text ("that", trailing punctuation).
@@ -190,15 +193,24 @@ class _DocQuotes:
             return min(cues, key=lambda t: abs(t.i - anchor))
         if kind != "direct":
             return None
-        # Attribution in a sentence of its own next to the quotation: "…” / Said the paper."
-        # or "The minister said: / “…”". The cue must not report a clause of its own.
-        neighbours = [n for n in (last + 1, first - 1) if 0 <= n < len(self.sentences)]
-        for number in neighbours:
-            for cue in self.frames.cues_in(self.sentences[number], self.quoted, evaluative=False):
-                reports_clause = any(c.dep_ == "ccomp" and c.i not in self.quoted for c in cue.children)
-                if not reports_clause or (number == last + 1 and cue.lemma_.lower() in CONTINUATION_CUES):
+        # Attribution in a sentence of its own next to the quotation, and close to it: "…” /
+        # Said the paper." (cue at the start of the next sentence) or "The minister spoke to
+        # reporters: / “…”" (cue at the end of the previous one). A cue further away belongs to
+        # another statement.
+        if last + 1 < len(self.sentences):
+            nearby = self.sentences[last + 1][:NEIGHBOUR_REACH]
+            for cue in self.frames.cues_in(nearby, self.quoted, evaluative=False):
+                if not self._reports_clause(cue) or cue.lemma_.lower() in CONTINUATION_CUES:
+                    return cue
+        if first > 0:
+            nearby = self.sentences[first - 1][-NEIGHBOUR_REACH:]
+            for cue in self.frames.cues_in(nearby, self.quoted, evaluative=False):
+                if not self._reports_clause(cue):
                     return cue
         return None
+
+    def _reports_clause(self, cue: Token) -> bool:
+        return any(c.dep_ == "ccomp" and c.i not in self.quoted for c in cue.children)
 
     def _attribution(self, frame: Frame) -> _Attribution:
         cue = frame.cue
