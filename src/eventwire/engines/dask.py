@@ -12,7 +12,8 @@
 At most two partitions per worker thread are in flight, so the driver's memory stays bounded
 on any corpus, and a killed run keeps every loaded partition (re-running codes the rest).
 Workers must see ``parts_dir``: with a remote ``scheduler`` give a directory on a shared
-file system (the default is a directory beside the store).
+file system (the default is a directory beside the store). Each run writes under its own
+sub-directory and removes it at the end; one left behind by a killed run is safe to delete.
 """
 
 from __future__ import annotations
