@@ -122,7 +122,9 @@ def dyad_series(request: Request, a: ActorQuery, b: ActorQuery,
                 interval: Annotated[str, Query(pattern="^(day|week|month|year)$")] = "month",
                 directed: Annotated[bool, Query(description="only a -> b (default: both directions)")] = False,
                 since: Day = None, until: Day = None, modality: ModalityList = [],  # noqa: B006
-                all_modalities: AllModalities = False) -> Response:
+                all_modalities: AllModalities = False,
+                top_types: Annotated[bool, Query(description="add the dyad's most frequent event types")] = True,
+                ) -> Response:
     db = _db(request)
     counted = modalities(modality, all_modalities)
     _check_range(since, until)
@@ -131,7 +133,8 @@ def dyad_series(request: Request, a: ActorQuery, b: ActorQuery,
     f = EventFilter(since=since, until=until, modality=list(counted or []))
     return as_json({"a": a, "b": b, "interval": interval, "directed": directed,
                     "modalities": list(counted) if counted else "all", "periods": periods,
-                    "top_types": queries.top_types(db, queries.dyad_filter(f, a, b, directed=directed))})
+                    "top_types": queries.top_types(db, queries.dyad_filter(f, a, b, directed=directed))
+                    if top_types else None})
 
 
 def _iso(day: dt.date | None) -> str | None:
