@@ -76,6 +76,8 @@ ROLES = [
      "IRN", "GOV"),
     ("The government of Sudan rejected the plan.", "The government of Sudan", "SDN", "GOV"),
     ("The Obama administration rejected the plan.", "The Obama administration", "USA", "GOV"),
+    ("Trump administration officials met them.", "Trump administration officials", "USA", "GOV"),
+    ("Hamas officials met them.", "Hamas officials", "PSE", "REB"),
     ("Nicaragua's Sandinista government fell.", "Nicaragua's Sandinista government", "NIC", "GOV"),
     ("The U.S. border patrol detained them.", "The U.S. border patrol", "USA", "COP"),
 ]

@@ -113,7 +113,7 @@ class PhraseBuilder:
             tok = doc[i]
             low = tok.lower_
             name = self.name_by_end.get(i + 1)
-            if name is not None and name.is_person and not p.countries and name.end == p.head.start:
+            if name is not None and name.is_person and not p.countries and name.end == p.start:
                 p.countries.append(name)  # "the Obama administration": the person's country
                 p.start = name.start
                 i = name.start - 1
@@ -122,6 +122,8 @@ class PhraseBuilder:
                 if p.countries and not joined:
                     break
                 p.countries.append(name)
+                if name.entry.kind == "org":  # "Hamas officials": the body's sector comes second
+                    p.sectors.extend(s for s in name.entry.sector if s not in p.sectors)
                 p.start = i = name.start
                 joined = False
                 i -= 1
