@@ -241,12 +241,13 @@ class DocumentResolution:
         for ent in self.doc.ents:
             if ent.label_ != "ORG":
                 continue
-            start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+            start = ent.start + 1 if ent[0].lower_ in ("the", "a", "an") else ent.start
             end = ent.end - 1 if ent[-1].tag_ == "POS" or ent[-1].lower_ in ("'s", "\u2019s") else ent.end
             if start >= end or any(h.start <= start and h.end >= end for h in self.names):
                 continue
+            # Only a country's own name makes it the body's country ("a Western Blot test" does not).
             inside = [h for h in self.names if start <= h.start and h.end <= end and h.entry is not None
-                      and h.entry.kind in CONTEXT_KINDS]
+                      and h.entry.kind in CONTEXT_KINDS and (h.entry.id or "").startswith("country:")]
             if not inside:
                 continue
             sectors = [h.term.sector for h in self.terms if start <= h.start and h.end <= end and h.term]
