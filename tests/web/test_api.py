@@ -220,3 +220,7 @@ def test_the_write_endpoint_is_absent_by_default(client) -> None:  # type: ignor
 def test_a_blank_actor_is_a_422_not_a_crash(client, query: str) -> None:  # type: ignore[no-untyped-def]
     response = client.get(f"/api/dyads/series?{query}")
     assert response.status_code == 422 and "actor" in response.json()["error"]
+
+
+def test_an_actor_has_a_readable_country_name(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/api/actors/UKR").json()["country_name"] == "Ukraine"

@@ -1,6 +1,7 @@
 """The dashboard: server-rendered pages (Jinja2) over the same queries as the API.
 
-Everything works without script; ``static/app.js`` only adds hover highlighting and map labels.
+Everything works without script; ``static/app.js`` only adds hover highlighting in the article
+view, drops empty form fields from queries and scrolls to the selected sentence.
 """
 
 from __future__ import annotations

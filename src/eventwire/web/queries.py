@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any, cast
 
 from eventwire.analyze.dyads import DEFAULT_MODALITIES, ActorSpec, DyadQuery, dyad_periods
-from eventwire.analyze.network import actors_network
+from eventwire.analyze.network import actors_network, country_names
 from eventwire.store import EventStore
 from eventwire.web.db import Database, Row
 from eventwire.web.filters import CODE, DAY, SORTS, EventFilter, Sort
@@ -241,7 +241,8 @@ def actor_detail(db: Database, actor: str, *, top: int = 10) -> Row | None:
         "SELECT s AS sector, count(*) AS events FROM (SELECT unnest(CASE WHEN "
         f"{_side_is(actor, 'source')} THEN source_sector ELSE target_sector END) AS s FROM events WHERE {where}) "
         "GROUP BY s ORDER BY events DESC, s", [value, *params])
-    return {"actor": actor, "country": mentions["country"] or (value if is_code else None),
+    country = mentions["country"] or (value if is_code else None)
+    return {"actor": actor, "country": country, "country_name": country_names().get(country or "", None),
             "name": mentions["name"] if not is_code else None, "mentions": mentions["mentions"],
             "mention_sectors": mentions["sectors"] or [],
             **counts, "event_sectors": sectors, "partners": partners, "top_types": top_types(db, f, limit=top)}
