@@ -13,6 +13,7 @@ from eventwire.store import EventStore
 from eventwire.store.groups import (
     list_clusters,
     list_story_groups,
+    stored_options,
     table_rows,
     update_event_clusters,
     update_story_groups,
@@ -105,3 +106,9 @@ def test_changing_the_options_regroups_everything(reports: EventStore) -> None:
     assert update_story_groups(reports, DedupeOptions(threshold=0.99)).signed == 5
     update_event_clusters(reports)
     assert update_event_clusters(reports, ClusterOptions(window_days=0)).reclustered == 5
+
+
+def test_an_update_without_options_keeps_the_ones_last_built_with(reports: EventStore) -> None:
+    update_story_groups(reports, DedupeOptions(threshold=0.99))
+    assert update_story_groups(reports).signed == 0
+    assert stored_options(reports, "dedupe", DedupeOptions) == DedupeOptions(threshold=0.99)

@@ -54,7 +54,8 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
 
     _need_db(args.db)
     with EventStore(args.db) as store:
-        done = update_story_groups(store, DedupeOptions(threshold=args.threshold), full=args.full)
+        options = DedupeOptions(threshold=args.threshold) if args.threshold else None  # None: as last built
+        done = update_story_groups(store, options, full=args.full)
         names, rows = list_story_groups(store, min_articles=2, limit=args.top)
     print(f"articles {done.articles}   stories {done.groups}   stories with copies {done.shared}   "
           f"(newly signed {done.signed}) -> {args.db}")
@@ -65,14 +66,13 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
 
 def cmd_clusters(args: argparse.Namespace) -> int:
     from eventwire.analyze.clusters import ClusterOptions
-    from eventwire.analyze.duplicates import DedupeOptions
     from eventwire.store import EventStore
     from eventwire.store.groups import list_clusters, update_event_clusters, update_story_groups
 
     _need_db(args.db)
     options = ClusterOptions(window_days=args.window, directed=args.directed, match=args.match)
     with EventStore(args.db) as store:
-        update_story_groups(store, DedupeOptions(threshold=args.threshold))  # sources count stories, not copies
+        update_story_groups(store)  # stories count syndicated copies once (with the options of the last dedupe)
         done = update_event_clusters(store, options, full=args.full)
         names, rows = list_clusters(store, min_articles=args.min_articles, since=args.since, until=args.until,
                                     limit=args.limit)
@@ -119,8 +119,9 @@ def register(sub: argparse._SubParsersAction, command: Command) -> None:  # type
     p = command("dedupe", cmd_dedupe, "group near-duplicate articles (syndicated copies) into stories",
                 "eventwire dedupe --db events.duckdb --threshold 0.8")
     p.add_argument("--db", default=DEFAULT_DB)
-    p.add_argument("--threshold", type=_threshold, default=0.5,
-                   help="estimated Jaccard of 5-word shingles to be one story (default 0.5; 0.8 = near-verbatim)")
+    p.add_argument("--threshold", type=_threshold,
+                   help="estimated Jaccard of 5-word shingles to be one story (default: as last time, first 0.5; "
+                        "0.8 = near-verbatim copies only)")
     p.add_argument("--full", action="store_true", help="recompute every group instead of adding new articles")
     p.add_argument("--top", type=_positive, default=10, help="list this many of the largest stories")
 
@@ -130,7 +131,6 @@ def register(sub: argparse._SubParsersAction, command: Command) -> None:  # type
     p.add_argument("--window", type=int, default=2, help="days from a cluster's first report (default 2)")
     p.add_argument("--directed", action="store_true", help="A->B and B->A are different events")
     p.add_argument("--match", choices=["cameo", "plover"], default="cameo", help="same CAMEO root or PLOVER type")
-    p.add_argument("--threshold", type=_threshold, default=0.5, help="story-group similarity (see dedupe)")
     p.add_argument("--min-articles", type=_positive, default=1, help="only clusters reported by this many articles")
     p.add_argument("--since", type=_iso_date)
     p.add_argument("--until", type=_iso_date)

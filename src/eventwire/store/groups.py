@@ -14,11 +14,12 @@ Changing the options (threshold, window, ...) rebuilds everything.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -85,12 +86,29 @@ def _transaction(store: EventStore, what: str, work: Any) -> Any:
         raise StoreError(f"E020 updating the {what} of {store.path!r} failed: {exc}") from exc
 
 
-def _options_changed(store: EventStore, name: str, options: object) -> bool:
-    """Record ``options`` under ``name``; True when they differ from the ones the table was built with."""
-    wanted = repr(sorted(asdict(options).items()))  # type: ignore[call-overload]
+Options = TypeVar("Options", DedupeOptions, ClusterOptions)
+
+
+def stored_options(store: EventStore, name: str, kind: type[Options]) -> Options | None:
+    """The options the ``name`` table was last built with (None before the first build)."""
+    ensure_tables(store)
     row = store.con.execute("SELECT options FROM grouping_options WHERE name = ?", [name]).fetchone()
-    store.con.execute("INSERT OR REPLACE INTO grouping_options VALUES (?, ?)", [name, wanted])
-    return row is not None and row[0] != wanted
+    if row is None:
+        return None
+    try:
+        return kind(**json.loads(row[0]))
+    except (TypeError, ValueError):  # written by another version: rebuild with the defaults
+        logger.warning("ignoring unreadable %s options %r", name, row[0])
+        return None
+
+
+def _settle_options(store: EventStore, name: str, wanted: Options | None, kind: type[Options]) -> tuple[Options, bool]:
+    """The options to use (``wanted``, else the stored ones, else defaults) and whether they changed."""
+    before = stored_options(store, name, kind)
+    options = wanted or before or kind()
+    store.con.execute("INSERT OR REPLACE INTO grouping_options VALUES (?, ?)",
+                      [name, json.dumps(asdict(options), sort_keys=True)])
+    return options, before is not None and before != options
 
 
 def _tally(store: EventStore, table: str, id_column: str) -> tuple[int, int, int]:
@@ -110,13 +128,18 @@ def _unnest(columns: Sequence[Sequence[Any]], types: Sequence[str]) -> tuple[str
 
 # ---------------------------------------------------------------------------- story groups
 
-def update_story_groups(store: EventStore, options: DedupeOptions = DedupeOptions(), *,
+def update_story_groups(store: EventStore, options: DedupeOptions | None = None, *,
                         full: bool = False) -> GroupUpdate:
-    """Sign the articles not signed yet and merge them into the story groups (all of them if ``full``)."""
+    """Sign the articles not signed yet and merge them into the story groups (all of them if ``full``).
+
+    Without ``options`` the ones the groups were built with are kept (defaults the first time).
+    """
     ensure_tables(store)
 
     def work() -> int:
-        if _options_changed(store, "dedupe", options) or full:
+        nonlocal options
+        options, changed = _settle_options(store, "dedupe", options, DedupeOptions)
+        if changed or full:
             for table in ("article_minhash", "minhash_buckets", "story_groups"):
                 store.con.execute(f"DELETE FROM {table}")
         hasher = MinHasher(options)
@@ -199,13 +222,18 @@ def _mention(row: tuple[Any, ...]) -> EventMention:
                         cameo_root=root, plover=plover, trigger=trigger or "", sentence=sentence or "", place=place)
 
 
-def update_event_clusters(store: EventStore, options: ClusterOptions = ClusterOptions(), *,
+def update_event_clusters(store: EventStore, options: ClusterOptions | None = None, *,
                           full: bool = False) -> ClusterUpdate:
-    """Cluster the events not clustered yet, re-clustering the blocks they fall in (all events if ``full``)."""
+    """Cluster the events not clustered yet, re-clustering the blocks they fall in (all events if ``full``).
+
+    Without ``options`` the ones the clusters were built with are kept (defaults the first time).
+    """
     ensure_tables(store)
 
     def work() -> int:
-        if _options_changed(store, "clusters", options) or full:
+        nonlocal options
+        options, changed = _settle_options(store, "clusters", options, ClusterOptions)
+        if changed or full:
             store.con.execute("DELETE FROM event_clusters")
         heads = store.con.execute(
             "SELECT e.content_hash || ':' || e.event_index, e.source_country, e.target_country, e.cameo_root, "
@@ -280,6 +308,6 @@ def table_rows(store: EventStore, tables: Iterable[str] = ("story_groups", "even
 
 
 __all__ = [
-    "ClusterUpdate", "GroupUpdate", "ensure_tables", "list_clusters", "list_story_groups", "table_rows",
-    "update_event_clusters", "update_story_groups",
+    "ClusterUpdate", "GroupUpdate", "ensure_tables", "list_clusters", "list_story_groups", "stored_options",
+    "table_rows", "update_event_clusters", "update_story_groups",
 ]
