@@ -16,7 +16,7 @@ PLOVER_SECTORS = {"COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY",
 NON_STATE = {"IGO", "NGO", "IMG", "MNC", "ISM", "UNO"}
 REGIONS = {"WST", "EUR", "AFR", "ASA", "MEA", "LAM", "SAM", "NMR", "BLK", "CAU", "CAS", "CFR", "EAF", "WAF",
            "NAF", "SAF", "EEU", "SAS", "SEA", "PGS", "SCN", "CRB", "MDT", "ARB"}
-NAME_FILES = ("blocs.tsv", "organisations.tsv", "overrides.tsv")
+NAME_FILES = ("subnational.tsv", "blocs.tsv", "organisations.tsv", "overrides.tsv")
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -54,14 +54,14 @@ def test_name_files_use_known_codes(name: str, country_codes: set[str]) -> None:
     for r in rows(name):
         assert r["country"] in known, r
         assert set(r["sector"].split()) <= PLOVER_SECTORS, r
-        assert r["kind"] in {"org", "region", "adjective"}, r
+        assert r["kind"] in {"org", "region", "adjective", "subnational"}, r
         assert split(r["names"]), r
 
 
 def test_names_are_not_listed_twice_with_different_readings(country_codes: set[str]) -> None:
     seen: dict[str, tuple[str, str]] = {}
     clashes = []
-    for name in ("blocs.tsv", "organisations.tsv"):
+    for name in ("subnational.tsv", "blocs.tsv", "organisations.tsv"):
         for r in rows(name):
             for surface in split(r["names"]):
                 key = norm(surface)

@@ -56,6 +56,16 @@ def test_gazetteer_names(nlp, resolver, text: str, mention: str, country: str) -
     assert one(mentions(nlp, resolver, text), mention).country == country
 
 
+@pytest.mark.parametrize(("text", "mention", "country", "sector"), [
+    ("New York Governor Jane Roe signed the bill.", "Jane Roe", "USA", ("GOV",)),
+    ("Tigray forces shelled the town.", "Tigray forces", "ETH", ("MIL",)),
+    ("Transnistria officials rejected the plan.", "Transnistria officials", "MDA", ("GOV", "PRE")),
+])
+def test_subnational_names_place_actors_in_their_country(nlp, resolver, text, mention, country, sector) -> None:
+    found = one(mentions(nlp, resolver, text), mention)
+    assert (found.country, found.sector) == (country, sector)
+
+
 def test_acronyms_match_only_in_capitals(nlp, resolver) -> None:
     found = mentions(nlp, resolver, "Tell us who is coming.")
     assert not [m for m in found if m.text.lower() in {"us", "who", "is"}]

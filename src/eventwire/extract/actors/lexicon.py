@@ -25,7 +25,7 @@ from eventwire.extract.actors.people import Person, Role, parse_date
 log = logging.getLogger(__name__)
 
 DATA_DIR = "actors"
-NAME_FILES = ("countries.tsv", "blocs.tsv", "organisations.tsv")
+NAME_FILES = ("countries.tsv", "subnational.tsv", "blocs.tsv", "organisations.tsv")
 OVERRIDES = "actors/overrides.tsv"
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",

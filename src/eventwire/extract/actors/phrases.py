@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Token
 from eventwire.extract.actors.matching import Hit
 
 #: Hits that can modify a role noun and give it a country.
-COUNTRY_KINDS = frozenset({"country", "adjective", "people", "capital", "region", "org"})
+COUNTRY_KINDS = frozenset({"country", "adjective", "people", "capital", "region", "org", "subnational"})
+PLACE_KINDS = frozenset({"country", "region", "capital", "subnational"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "many", "several"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: Words marking a former office-holder (PLOVER ELI) before the role noun.
@@ -122,7 +123,9 @@ class PhraseBuilder:
                 if p.countries and not joined:
                     break
                 p.countries.append(name)
-                if name.entry.kind == "org":  # "Hamas officials": the body's sector comes second
+                # "Hamas officials": the body's sector comes second; a partially recognised
+                # entity passes on PRE ("Transnistrian officials": GOV PRE).
+                if name.entry.kind == "org" or "PRE" in name.entry.sector:
                     p.sectors.extend(s for s in name.entry.sector if s not in p.sectors)
                 p.start = i = name.start
                 joined = False
@@ -217,7 +220,7 @@ class PhraseBuilder:
             if k < len(doc) and doc[k].lower_ == "the":
                 k += 1
             name = self.name_by_start.get(k)
-            if name is not None and name.entry is not None and name.entry.kind in ("country", "region", "capital"):
+            if name is not None and name.entry is not None and name.entry.kind in PLACE_KINDS:
                 p.countries.append(name)
                 p.end = name.end
 

@@ -47,12 +47,12 @@ STATE_HEADS = frozenset({"government", "administration", "authorities", "regime"
                          "policemen", "police officers"})
 #: East Asian names put the family name first ("Li Shangfu" -> "Li").
 FAMILY_FIRST = frozenset({"CHN", "TWN", "HKG", "KOR", "PRK", "SGP", "VNM", "KHM", "MMR"})
-ANAPHOR_WINDOW = 3
+ANAPHOR_WINDOW = 3  # sentences back to look for an antecedent
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "madam", "mister", "prof"})
 STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
 LOCATION_SUFFIXES = frozenset({"based", "born", "made", "built", "listed", "registered", "headquartered"})
 #: Name kinds that place a person or group in a country by context.
-CONTEXT_KINDS = frozenset({"country", "adjective", "people", "capital"})  # sentences back to look for an antecedent
+CONTEXT_KINDS = frozenset({"country", "adjective", "people", "capital", "subnational"})
 
 
 @dataclass
