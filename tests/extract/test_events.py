@@ -14,7 +14,7 @@ import pytest
 
 from eventwire.extract.events import EventCoder
 from eventwire.extract.events.lexicon import Lexicon, NounEntry, VerbEntry
-from eventwire.records import DateRef, Event, Mention, Place
+from eventwire.records import DateRef, Event, Mention, Place, Quote
 
 #: Surface forms the tests treat as actors: text -> (country, sectors).
 ACTORS = {
@@ -31,7 +31,7 @@ def mentions_in(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken: list[range] = []
     for surface in sorted(ACTORS, key=len, reverse=True):
-        for match in re.finditer(rf"\b{re.escape(surface)}\b", text):
+        for match in re.finditer(rf"\b{re.escape(surface)}\b", text, flags=re.IGNORECASE):
             if any(match.start() in r for r in taken):
                 continue
             country, sector = ACTORS[surface]
@@ -228,3 +228,14 @@ def test_relative_clause_is_not_said_by_the_speaker(nlp, coder) -> None:
     text = "Norway said the talks with Sweden, which attacked Peru last year, went well."
     attacks = [e for e in code(nlp, coder, text) if e.cameo_root == "19"]
     assert all(e.source is None or e.source.country != "NOR" for e in attacks)
+
+
+def test_quotes_give_speaker_and_relay(nlp, coder) -> None:
+    text = '"We condemned Austria," the Ghanaian foreign minister said, as quoted by Swedish radio.'
+    mentions = mentions_in(text)
+    speaker = next(m for m in mentions if m.country == "GHA")
+    radio = next(m for m in mentions if m.country == "SWE")
+    quote = Quote(text=text[1:21], start=1, end=21, kind="direct", speaker=speaker, reported_by=radio)
+    event = top(coder.extract(nlp(text), doc_id="t", mentions=mentions, quotes=[quote]))
+    assert (event.cameo_root, dyad(event)) == ("11", ("GHA", "AUT"))
+    assert event.attributed_to is not None and event.attributed_to.country == "SWE"

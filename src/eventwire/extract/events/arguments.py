@@ -94,17 +94,16 @@ class ActorIndex:
         return Actor(text=place.text, start=place.start, end=place.end, country=place.country,
                      via="place")
 
-    def quote_speaker(self, token: Token) -> Actor | None:
+    def quote_at(self, token: Token) -> Quote | None:
+        """The attributed quotation a token stands in, if any."""
         for quote in self.quotes:
             if quote.start <= token.idx < quote.end:
-                return quote.speaker
+                return quote
         return None
 
-    def quote_addressee(self, token: Token) -> Actor | None:
-        for quote in self.quotes:
-            if quote.start <= token.idx < quote.end:
-                return quote.addressee
-        return None
+    def quote_speaker(self, token: Token) -> Actor | None:
+        quote = self.quote_at(token)
+        return quote.speaker if quote is not None else None
 
 
 def token_range(doc: Doc, start: int, end: int) -> range:

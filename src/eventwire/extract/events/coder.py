@@ -135,7 +135,8 @@ class EventCoder:
                     continue
                 seen.add(key)
                 trigger = candidate.trigger
-                attributed = AttributionReader.attribute(sources, trigger, source.actor if source else None)
+                attributed = AttributionReader.attribute(sources, trigger, source.actor if source else None) \
+                    or reported_by(reader, trigger, source)
                 when, granularity, date_source = self.placer.date(trigger, si)
                 built.append(Event(
                     id="", sentence_index=si, sentence=text,
@@ -242,6 +243,15 @@ def clause_ancestors(trigger: Token) -> list[Token]:
     return out
 
 
+def reported_by(reader: ArgumentReader, trigger: Token, source: Arg | None) -> Actor | None:
+    """The outlet a quotation is relayed through ("X reported Y as saying: ..."), if any."""
+    quote = reader.index.quote_at(trigger)
+    relay = quote.reported_by if quote is not None else None
+    if relay is None or (source is not None and same_actor(relay, source.actor)):
+        return None
+    return relay
+
+
 def wished_on_other(candidate: Candidate, reader: ArgumentReader, lexicon: Lexicon) -> bool:
     """Object control under a wish verb: swap in the wanter as source, the wanted-of as target."""
     trigger = candidate.trigger
@@ -278,6 +288,14 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
         taken = {a.actor.start for a in candidate.sources}
         candidate.targets = [Arg(a.actor, "addressee", 0.7 * a.certainty) for a in addressees
                              if a.actor.start not in taken]
+    quote = reader.index.quote_at(candidate.trigger)
+    if quote is not None:
+        # Inside a quotation the quote stage knows who speaks, to whom, across sentences.
+        if not candidate.sources and candidate.kind == "verb" and not candidate.passive and quote.speaker:
+            candidate.sources = [Arg(quote.speaker, "quote-speaker", 0.6)]
+        if not candidate.targets and quote.addressee is not None and all(
+                not same_actor(quote.addressee, a.actor) for a in candidate.sources):
+            candidate.targets = [Arg(quote.addressee, "quote-addressee", 0.6)]
     if not candidate.targets and len(candidate.sources) >= 2 and candidate.cameo[:2] in SYMMETRIC_ROOTS:
         # "Brazil and the United States seek to deepen their partnership": co-subjects of a
         # cooperative event act on each other.
