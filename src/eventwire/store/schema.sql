@@ -50,3 +50,6 @@ CREATE TABLE IF NOT EXISTS errors (
     error_key VARCHAR PRIMARY KEY,
     doc_id VARCHAR, origin VARCHAR, reason VARCHAR NOT NULL
 );
+-- Single-event and single-article lookups (the dashboard's provenance pages).
+CREATE INDEX IF NOT EXISTS events_event_id ON events (event_id);
+CREATE INDEX IF NOT EXISTS articles_doc_id ON articles (doc_id);
