@@ -196,7 +196,8 @@ def test_ids_rules_and_no_events_without_a_trigger(nlp, coder) -> None:
 @pytest.mark.parametrize("text, root, dyad_, modality", [
     # CAMEO codes announced future cooperation as intent (03), announced harm as threat (13).
     ("Hungary will visit Austria next month.", "03", ("HUN", "AUT"), "intent"),
-    ("Hungary will withdraw its troops from Austria unless Austria pays.", "13", ("HUN", "AUT"), "asserted"),
+    ("Norway will impose sanctions on Sweden unless Sweden pays.", "13", ("NOR", "SWE"), "asserted"),
+    ("Hungary said it would meet Austria if Austria pays.", "03", ("HUN", "AUT"), "intent"),
     # An obligation under a speech verb is the speaker's demand on the obliged actor.
     ("Norway said Sweden must release the prisoners.", "10", ("NOR", "SWE"), "asserted"),
     # A refused cooperative act is a rejection.

@@ -60,7 +60,9 @@ class ActorIndex:
         for place in places:
             for i in token_range(doc, place.start, place.end):
                 self.places.setdefault(i, place)
-        self.quotes = [q for q in quotes if q.speaker is not None]
+        # Only marked quotations: the quote stage also reports indirect speech, whose clause
+        # has a subject of its own ("witnesses said prisoners rioted").
+        self.quotes = [q for q in quotes if q.speaker is not None and q.kind in ("direct", "partial")]
         self.topic: Actor | None = None  # subject of an earlier sentence's main clause
         self.pending: list[Span] = []  # sentences not yet read for a topic (read on demand)
         self.current: Span | None = None

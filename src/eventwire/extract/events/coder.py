@@ -45,7 +45,7 @@ SOURCE_WEIGHT = 0.2
 TARGET_WEIGHT = 0.1
 NO_SOURCE_PENALTY = 0.2
 #: Background clauses (relative, adverbial, reduced relative) rarely carry a sentence's news.
-SUBORDINATE_PENALTY = 0.1
+SUBORDINATE_PENALTY = 0.15
 SUBORDINATE_DEPS = frozenset({"relcl", "advcl", "acl"})
 #: Material-conflict roots that an accusing speech verb turns into an accusation.
 VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
@@ -119,8 +119,9 @@ class EventCoder:
             elif modality == "intent" and wished_on_other(candidate, reader, self.lexicon):
                 # "Obama wants Putin to attack Switzerland": the wanter appeals to Putin.
                 code, modality = self.lexicon.demand_code(code, "02"), "asserted"
-            elif modality == "intent" and conditional(candidate.trigger):
-                # "will withdraw its force unless ...": a conditional announcement is a threat.
+            elif modality == "intent" and conditional(candidate.trigger) and self.book[code].quad_class >= 3:
+                # "will impose sanctions unless ...": a conditional announcement of harm is a
+                # threat; a conditional offer ("would meet him if ...") stays an offer.
                 threat = self.lexicon.intent_code(code)
                 code, modality = (threat if threat.startswith("13") else "130"), "asserted"
             if not candidate.targets and candidate.sources:
