@@ -93,9 +93,10 @@ def conditional(trigger: Token) -> bool:
 def stops(token: Token) -> bool:
     """Climbing stops at relative clauses, appositions and reduced relatives ("nationals
     suspected of ..."); a that-clause of a noun ("concern that ...") is climbed through."""
-    if token.dep_ == "advcl" and token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-        return False  # a purpose infinitive shares the main clause's modality ("willing to send
-        # material to help defend Saudi Arabia")
+    if token.dep_ == "advcl" and token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children):
+        # A purpose infinitive shares the main clause's modality ("willing to send material to
+        # help defend Saudi Arabia").
+        return False
     if token.dep_ in STOP_DEPS:
         return True
     return token.dep_ == "acl" and not any(c.dep_ == "mark" for c in token.children)
