@@ -47,6 +47,9 @@ NO_SOURCE_PENALTY = 0.2
 #: Background clauses (relative, adverbial, reduced relative) rarely carry a sentence's news.
 SUBORDINATE_PENALTY = 0.15
 SUBORDINATE_DEPS = frozenset({"relcl", "advcl", "acl"})
+#: Cue words (as written) that make an intended deployment an offer rather than a threat.
+OFFER_CUES = frozenset({"offer", "offered", "offers", "offering", "pledge", "pledged", "pledges",
+                        "promise", "promised", "promises", "propose", "proposed", "proposes"})
 #: Material-conflict roots that an accusing speech verb turns into an accusation.
 VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Cooperative roots whose coordinated subjects are each other's targets ("X and Y met").
@@ -128,7 +131,7 @@ class EventCoder:
                 candidate.targets = self.place_target(candidate, si)
             fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader))
             if modality == "intent":
-                code = self.lexicon.intent_code(code)
+                code = self.intent_code(code, cue)
             info = self.book.get(code) or self.book[code[:2]]
             for source, target in dyads(candidate):
                 key = (candidate.trigger.i, info.code, actor_key(source), actor_key(target))
@@ -166,6 +169,14 @@ class EventCoder:
         candidate.speech = None
         candidate.rule += ":demand"
         return self.lexicon.demand_code(candidate.cameo), "asserted"
+
+    def intent_code(self, code: str, cue: str) -> str:
+        """Intended events are coded 03 (cooperation) or 13 (threat); an offer to deploy forces
+        ("offered to send troops to help the Philippine army") is an offer of military
+        protection (0334), not a threat."""
+        if code[:2] == "15" and cue in OFFER_CUES:
+            return "0334"
+        return self.lexicon.intent_code(code)
 
     def place_target(self, candidate: Candidate, si: int) -> list[Arg]:
         """An event with no recipient done in a foreign place affects that place's country

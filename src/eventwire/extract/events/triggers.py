@@ -184,19 +184,23 @@ def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token 
             preps.setdefault(child.lower_, child)
         elif dep == "dobj" or (dep in PASSIVE_SUBJECTS and obj is None):
             obj = child
-    for entry in entries:
-        head = obj
-        if entry.prep:
-            if entry.prep in particles:
-                pass
-            elif entry.prep in preps:
-                if head is None:
-                    head = next((c for c in preps[entry.prep].children if c.dep_ in ("pobj", "pcomp")), None)
-            else:
+    # Object entries first, then entries without an object constraint (README precedence).
+    for stage in (0, 1):
+        for entry in entries:
+            if bool(entry.objects) == (stage == 1):
                 continue
-        if entry.objects and (head is None or not object_lemmas(head) & entry.objects):
-            continue
-        return entry, head
+            head = obj
+            if entry.prep:
+                if entry.prep in particles:
+                    pass
+                elif entry.prep in preps:
+                    if head is None:
+                        head = next((c for c in preps[entry.prep].children if c.dep_ in ("pobj", "pcomp")), None)
+                else:
+                    continue
+            if entry.objects and (head is None or not object_lemmas(head) & entry.objects):
+                continue
+            return entry, head
     return None
 
 
@@ -206,13 +210,14 @@ def is_time(prep: Token) -> bool:
 
 
 def object_lemmas(head: Token) -> set[str]:
-    """Lemmas an object constraint may match: the head, its conjuncts and compounds, and the
-    object of an "of" phrase ("a provision of weapons")."""
+    """Lemmas an object constraint may match: the head, its conjuncts and compounds
+    ("peacekeeping force", "ceasefire agreement"), and the object of an "of" phrase ("a
+    provision of weapons"). Measure compounds ("a 50-minute meeting") are left out."""
     lemmas = {head.lemma_.lower(), head.lower_}
     for token in (head, *head.conjuncts):
         lemmas.add(token.lemma_.lower())
         for child in token.children:
-            if child.dep_ == "compound":
+            if child.dep_ == "compound" and not any(g.like_num for g in child.children):
                 lemmas.add(child.lemma_.lower())
             elif child.dep_ == "prep" and child.lower_ == "of":
                 lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
