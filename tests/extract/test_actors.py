@@ -309,6 +309,16 @@ def test_user_files_take_precedence(nlp, tmp_path: Path) -> None:
     assert one(found, "Xinhua").sector == ("GOV",)
 
 
+def test_an_unparsed_doc_still_gives_gazetteer_and_role_mentions(resolver) -> None:
+    import spacy
+
+    doc = spacy.blank("en")("Russian officials met the Chinese defense minister in Moscow.")
+    found = resolver.extract(doc, published=dt.date(2023, 4, 17))
+    assert one(found, "Russian officials").country == "RUS"
+    assert one(found, "the Chinese defense minister").name == "Li Shangfu"
+    assert resolver.extract(spacy.blank("en")("")) == []
+
+
 def test_offsets_point_into_the_text_and_sentences_are_counted(nlp, resolver) -> None:
     text = "Nothing happened.\nThen Ukraine asked Poland for help."
     for m in mentions(nlp, resolver, text):

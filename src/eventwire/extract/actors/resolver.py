@@ -74,7 +74,11 @@ class DocumentResolution:
         self.doc, self.lexicon, self.published = doc, lexicon, published
         tokens = TokenKeys(doc)
         self.text = tokens.text
-        self.sent_starts = [s.start_char for s in doc.sents]
+        # Sentences as token spans; an unparsed Doc counts as one sentence.
+        spans = [(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc))]
+        self.sent_spans = spans or [(0, 0)]
+        self.sent_first_tokens = [a for a, _ in self.sent_spans]
+        self.sent_starts = [doc[a].idx if a < len(doc) else 0 for a, _ in self.sent_spans]
         found = find_names(doc, lexicon, tokens)
         starts, ends = {h.start for h in found}, {h.end for h in found}
         self.names = [h for h in found if not self._stance(h) and not self._inside_other_name(h, starts, ends)]
@@ -112,6 +116,10 @@ class DocumentResolution:
         after = hit.end < len(doc) and doc[hit.end].pos_ == "PROPN" and doc[hit.end].text[:1].isupper()
         return (before and hit.start not in ends) or (after and hit.end not in starts)
 
+    def _sentence(self, token: int) -> tuple[int, int]:
+        """Token span of the sentence holding ``token``."""
+        return self.sent_spans[bisect.bisect_right(self.sent_first_tokens, token) - 1]
+
     def _stance(self, hit: Hit) -> bool:
         """ "pro-Iranian", "anti-Syria": a stance towards a country, not the country."""
         i, j, doc = hit.start, hit.end, self.doc
@@ -127,13 +135,13 @@ class DocumentResolution:
 
     def _context_country(self, start: int, end: int, exclude: str | None = None) -> str | None:
         """The country named nearest to tokens [start, end) in the same sentence."""
-        sent = self.doc[start].sent
+        sent_start, sent_end = self._sentence(start)
         best: tuple[int, str] | None = None
         for hit in self.names:
             entry = hit.entry
             if entry is None or entry.kind not in CONTEXT_KINDS or hit.start in self.ethnic:
                 continue
-            if hit.start < sent.start or hit.end > sent.end or start <= hit.start < end:
+            if hit.start < sent_start or hit.end > sent_end or start <= hit.start < end:
                 continue
             if entry.country == exclude:
                 continue
@@ -395,11 +403,10 @@ class DocumentResolution:
         country = self._context_country(start, end)
         if country is not None:
             return country
-        sentence = self.doc[start].sent
-        earlier = [h for h in self.names if h.end <= sentence.start and h.entry is not None
+        index = bisect.bisect_right(self.sent_first_tokens, start) - 1
+        earlier = [h for h in self.names if h.end <= self.sent_spans[index][0] and h.entry is not None
                    and h.entry.kind in CONTEXT_KINDS and h.start not in self.ethnic]
-        if earlier and bisect.bisect_right(self.sent_starts, self.doc[earlier[-1].start].idx) >= \
-                bisect.bisect_right(self.sent_starts, sentence.start_char) - 2:
+        if earlier and bisect.bisect_right(self.sent_first_tokens, earlier[-1].start) - 1 >= index - 2:
             return earlier[-1].entry.country if earlier[-1].entry else None
         return None
 
