@@ -130,6 +130,10 @@ def test_division_nouns_choose_the_division(nlp, resolver):  # type: ignore[no-u
     ("According to Chester, the tests were negative.", {"Chester"}),
     ("Fears grew over the spread of SARS in the region.", {"SARS"}),
     ("Visitors crowded the Berlin Zoo on Sunday.", {"Zoo"}),
+    ("He served as an adviser in the Obama administration.", {"Obama"}),
+    ("Senators sent a letter to Rubio on Monday.", {"Rubio"}),
+    ("Stocks fell sharply on Wall Street.", {"Street"}),
+    ("Meta's new model was released on Tuesday.", {"Meta"}),
 ])
 def test_words_that_only_look_like_places_are_not_places(nlp, resolver, text, not_places):  # type: ignore[no-untyped-def]
     assert not {p.text for p in places_of(nlp, resolver, text)} & not_places

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.data import read_tsv
-from eventwire.extract.places.gazetteer import Gazetteer
+from eventwire.extract.places.gazetteer import Gazetteer, GazetteerEntry
 
 CUES_FILE = "places/cues.tsv"
 CUE_KINDS = ("generic", "locative_prep", "place_noun", "of_place_noun", "division_noun",
@@ -37,7 +37,7 @@ BROAD_MIN_POPULATION = 1_000_000
 NORP_CITY_POPULATION = 100_000
 #: Inside a longer entity ("Berlin Zoo", "Acme County Farms"), a shorter name counts only if
 #: it is a broad place or a city at least this large ("North Dallas" -> Dallas).
-SUB_NAME_CITY_POPULATION = 50_000
+SUB_NAME_CITY_POPULATION = 100_000
 #: Inside an organisation's name ("U.S. Food and Drug Administration", "California Department
 #: of Public Health") only these broad places are taken (as parts of an actor's name).
 IN_NAME_FEATURES = frozenset({"country", "admin1", "continent", "region"})
@@ -156,9 +156,11 @@ class ToponymFinder:
             return
         text = span.text
         entries = self.gazetteer.lookup(text)
-        # An all-capital name outside a place entity is an acronym (WHO, HIV), not a town.
+        # An all-capital name outside a place entity is an acronym (WHO, HIV), not a town; a
+        # generic word ("Southern states") is an adjective.
         framed = (bool(entries) and not text.isupper() and self.gazetteer.is_main_name(text)
-                  and self._in_place_frame(span))
+                  and not (len(span) == 1 and span[0].lower_ in self.generic)
+                  and self._in_place_frame(span, person=ent.label_ == "PERSON"))
         if ent.label_ == "NORP":
             # Demonyms and nationalities are actors ("Russian troops"); the model also tags
             # some cities NORP ("officials in Aleppo"): those count in a place frame.
@@ -168,16 +170,14 @@ class ToponymFinder:
         if (entries or text in known) and not _attributed(span):
             # A broad place taken for a person ("Georgia" PERSON); a small island or division
             # that shares a person's name needs a place frame instead.
-            broad = any(e.feature in BROAD_FEATURES
-                        and (e.feature == "country" or e.population >= BROAD_MIN_POPULATION)
-                        for e in entries)
+            broad = any(e.feature in BROAD_FEATURES and _prominent(e) for e in entries)
             if broad or text in known or framed:
                 yield self._toponym(span, text, "context")
                 return
         if ent.label_ == "ORG":
             yield from self._longest_names(span, "in-name", features=IN_NAME_FEATURES)
 
-    def _in_place_frame(self, span: Span) -> bool:
+    def _in_place_frame(self, span: Span, person: bool = False) -> bool:
         """Whether the words around a name make it a place: a locative preposition before it
         ("in Nablus", "in the Kursk and Oryol regions"), a place noun after it ("the Donetsk
         region", "the Kakuma camps") or before its "of" ("the town of Olsztyn", "a resident
@@ -186,6 +186,10 @@ class ToponymFinder:
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.lower_ in self.place_nouns:
             return True
+        if span.root.dep_ == "poss" or person and span.root.dep_ in ("compound", "amod"):
+            # A possessor or a person-like modifier: "in Lee's trial", "in the Obama
+            # administration"; a place-like one stays ("at the Nakuru farm").
+            return False
         if after is not None and after.text == "," and self._qualified(span):
             return True
         i = span.start - 1
@@ -197,8 +201,8 @@ class ToponymFinder:
             return False
         if doc[i].lower_ == "of":
             return i > 0 and doc[i - 1].lower_ in self.of_place_nouns
-        if doc[i].lower_ not in self.locative_preps:
-            return False
+        if doc[i].lower_ not in self.locative_preps or person and doc[i].lower_ == "to":
+            return False  # "a letter to X": a person's name after "to" is a recipient
         return not (i > 0 and doc[i - 1].lower_ in ("according", "due", "thanks"))
 
     def _qualified(self, span: Span) -> bool:
@@ -222,6 +226,8 @@ class ToponymFinder:
             if (token.i in taken or token.idx in starts or not _name_like(token)
                     or token.lower_ in self.generic or len(token.text) < 3 or token.text.isupper()):
                 continue
+            if _in_longer_name(token):
+                continue  # "Wall Street": a word of another name
             span = doc[token.i:token.i + 1]
             if self.gazetteer.is_main_name(token.text) and (token.text in known or self._in_place_frame(span)):
                 yield self._toponym(span, token.text, "context")
@@ -282,6 +288,10 @@ class ToponymFinder:
                 if len(sub) < len(span):
                     entries = [e for e in entries if e.feature in BROAD_FEATURES
                                or e.population >= SUB_NAME_CITY_POPULATION]
+                if source == "in-name":
+                    # "U.S." of "U.S. Army", not an organisation that shares a region's name
+                    # (Meta) nor a small division inside a foreign name.
+                    entries = [e for e in entries if len(sub) < len(span) and _prominent(e)]
                 if entries:
                     yield self._toponym(sub, sub.text, source)
                     i = j
@@ -321,6 +331,19 @@ def _name_part(token: Token) -> bool:
 
 def _name_like(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper()
+
+
+def _prominent(entry: GazetteerEntry) -> bool:
+    """A country, continent, hand-curated region or sea, or a place of a million people."""
+    return (entry.feature in ("country", "continent") or entry.geonames_id is None
+            or entry.population >= BROAD_MIN_POPULATION)
+
+
+def _in_longer_name(token: Token) -> bool:
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].pos_ == "PROPN"
+    after = token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
+    return before or after
 
 
 def _attributed(span: Span) -> bool:

@@ -52,7 +52,7 @@ QUALIFIER_BONUS = 10.0
 UNQUALIFIED = frozenset({"country", "continent", "region", "water"})
 #: A place's own name is likelier than another place's alternate name (GeoNames lists
 #: translations and former names of big cities that are other towns' own names).
-ALIAS_PENALTY = 1.5
+ALIAS_PENALTY = 2.0
 #: "the Kursk region", "Borno State": the division, not its chief city.
 DIVISION_HINT = 3.0
 #: How close a same-named city must be to a division's point to stand for it.
