@@ -46,7 +46,7 @@ def mentions_in(text: str) -> list[Mention]:
 TEST_VERBS = [("condemn", "", "", "111"), ("accuse", "", "", "112"), ("visit", "", "", "042"),
               ("release", "", "prisoner", "0841"), ("attack", "", "", "190"), ("accept", "", "refugee", "070"),
               ("withdraw", "", "troop|force", "0874"), ("help", "", "", "070"), ("claim", "", "", "010"),
-              ("receive", "", "weapon|arms", "072"),
+              ("receive", "", "weapon|arms", "072"), ("detain", "", "", "173"),
               ("meet", "", "", "040"), ("reject", "", "", "120"), ("dismiss", "", "", "120"),
               ("send", "", "weapon|arms", "072"), ("impose", "", "sanction", "163"),
               ("deepen", "", "tie|partnership", "030"), ("say", "", "", "010"), ("announce", "", "", "010")]
@@ -240,3 +240,8 @@ def test_quotes_give_speaker_and_relay(nlp, coder) -> None:
     event = top(coder.extract(nlp(text), doc_id="t", mentions=mentions, quotes=[quote]))
     assert (event.cameo_root, dyad(event)) == ("11", ("GHA", "AUT"))
     assert event.attributed_to is not None and event.attributed_to.country == "SWE"
+
+
+def test_the_charge_of_an_arrest_is_not_an_event(nlp, coder) -> None:
+    events = code(nlp, coder, "Hungary detained a Swedish radio reporter for helping Austria.")
+    assert [e.cameo_root for e in events] == ["17"]

@@ -291,10 +291,11 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
     """Step 3: missing source/target from the speech frame ("X told Y that it is willing to
     send weapons": Y receives them), then the nearest actor."""
     speakers, addressees = frame
-    if not candidate.sources and candidate.kind == "verb" and not candidate.passive:
+    if not candidate.sources and candidate.kind == "verb" and not candidate.passive \
+            and candidate.trigger.dep_ not in ("amod", "acl", "relcl", "compound"):
         # A reported verb without a subject of its own is the speaker's; a bare event noun in
-        # reported speech ("enjoyed support from Moscow") and an agentless passive ("a bomb
-        # was fired at it") are not.
+        # reported speech ("enjoyed support from Moscow"), an agentless passive ("a bomb was
+        # fired at it") and a participle modifier ("the Israeli-occupied sector") are not.
         candidate.sources = [Arg(a.actor, "speaker", 0.7 * a.certainty) for a in speakers]
     if not candidate.targets:
         taken = {a.actor.start for a in candidate.sources}

@@ -48,6 +48,9 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
                 drop.add(id(inner))
             elif inner.kind == "noun" and not inner.explicit_source and in_argument(outer.trigger, inner.trigger):
                 inner.reference = True
+            elif inner.kind == "verb" and charged_act(outer.trigger, inner.trigger):
+                # "jailed a student for helping militants": the act is the charge, not a fact.
+                drop.add(id(inner))
     adjunct_heads = {c.adjunct_of for c in candidates if c.kind == "noun" and c.adjunct_of >= 0}
     specific_nouns = {c.trigger.i: c for c in candidates if c.kind == "noun" and c.specificity > 0}
     for candidate in candidates:
@@ -113,6 +116,13 @@ def complement(outer: Token, inner: Token) -> bool:
             return token.dep_ not in ("nsubj", "nsubjpass", "advcl", "csubj", "punct")
         token = token.head
     return False
+
+
+def charged_act(outer: Token, inner: Token) -> bool:
+    """Is ``inner`` the reason phrase of ``outer`` ("jailed ... for helping", "arrested over
+    spying")?"""
+    prep = inner.head
+    return inner.dep_ == "pcomp" and prep.lower_ in ("for", "over") and prep.head.i == outer.i
 
 
 def in_argument(verb: Token, noun: Token) -> bool:
