@@ -83,3 +83,11 @@ def test_support_verbs_are_unique_lemmas() -> None:
     lemmas = [row["lemma"] for row in read_tsv("lexicon/support_verbs.tsv")]
     assert lemmas and all(lemma == lemma.lower() for lemma in lemmas)
     assert len(lemmas) == len(set(lemmas))
+
+
+def test_object_written_in_the_prep_column_is_read_as_an_object() -> None:
+    from eventwire.extract.events.lexicon import Lexicon
+
+    entries = [e for group in Lexicon.load().verbs.values() for e in group]
+    assert entries and not any(e.prep.startswith("=") for e in entries)
+    assert all(e.objects or not e.object_spec for e in entries)
