@@ -130,7 +130,11 @@ class EventCoder:
             if not candidate.targets and candidate.sources:
                 candidate.targets = self.place_target(candidate, si)
             fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader))
-            if modality == "intent":
+            if modality == "intent" and code[:2] == "05" and cue in OFFER_CUES:
+                # "pledged full support for Seoul's efforts": pledging support is the verbal
+                # support itself, not an intention to give it.
+                modality = "asserted"
+            elif modality == "intent":
                 code = self.intent_code(code, cue)
             info = self.book.get(code) or self.book[code[:2]]
             for source, target in dyads(candidate):

@@ -92,6 +92,9 @@ class TriggerFinder:
             targets = reader.prep_targets(verb) or targets
         if entry.prep and obj is not None and not targets and obj.dep_ == "pobj":
             targets = reader.actors(obj, entry.prep)
+        if passive and not sources and entry.cameo[:2] == "15" and targets:
+            # "2,000 Russian soldiers were deployed": the forces moved are the actor's own.
+            sources, targets = targets, []
         if verb.lemma_ in self.lexicon.recipient_verbs and not passive and entry.cameo[:2] in TRANSFER_ROOTS:
             # "Georgian rebels received weapons from the government": the giver is the source.
             givers = prep_actors(verb, "from", reader)
