@@ -39,6 +39,8 @@ def resolved(nlp, resolver, text, name):  # type: ignore[no-untyped-def]
      ("GEO", "country")),
     ("Storms flooded Atlanta and Savannah before the governor of Georgia asked Alabama for help.",
      "Georgia", ("USA", "admin1")),
+    # A country's name is the country, not a city that also goes by it.
+    ("Officials in Mexico reported new cases.", "Mexico", ("MEX", "country")),
     # A comma in a list is no qualifier.
     ("Flights from China, Japan and the United Kingdom were suspended.", "China", ("CHN", "country")),
     ("Cases rose in Arizona, California, Colorado and Utah.", "California", ("USA", "admin1")),

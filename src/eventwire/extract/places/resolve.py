@@ -108,6 +108,10 @@ class PlaceResolver:
         if qualifier and any(e.feature in UNQUALIFIED for e in candidates):
             qualifier = []  # "China, Japan": a country is not qualified by another place
         key = name_key(toponym.key)
+        if any(e.feature in UNQUALIFIED and name_key(e.name) == key for e in candidates):
+            # "Mexico" is the country; a city that GeoNames also calls so (Mexico City) is not
+            # a reading of the name.
+            candidates = [e for e in candidates if e.feature != "city" or name_key(e.name) == key]
         division = DIVISION_HINT if toponym.division else 0.0
         best = max(candidates, key=lambda e: _score(e, context, qualifier)
                    - (ALIAS_PENALTY if name_key(e.name) != key else 0.0)
