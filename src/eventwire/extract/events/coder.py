@@ -22,13 +22,13 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.events.arguments import SUBJECTS, ActorIndex, Arg, ArgumentReader
-from eventwire.extract.events.attribution import AttributionReader, Source, is_within
+from eventwire.extract.events.attribution import AttributionReader, Source
 from eventwire.extract.events.combine import combine
 from eventwire.extract.events.lexicon import Lexicon
 from eventwire.extract.events.modality import ModalityReader, conditional, stops
 from eventwire.extract.events.placing import EventPlacer
 from eventwire.extract.events.triggers import Candidate, TriggerFinder
-from eventwire.ontology import Codebook
+from eventwire.ontology import Codebook, CodeInfo
 from eventwire.records import Actor, DateRef, Event, Mention, Place, Quote
 from eventwire.records import Span as TextSpan
 
@@ -105,62 +105,72 @@ class EventCoder:
     # ------------------------------------------------------------------ assembly
     def realise(self, doc_id: str, si: int, sent: Span, candidates: list[Candidate],
                 sources: list[Source], reader: ArgumentReader) -> list[Event]:
+        """Steps 3-4 of the module docstring for one sentence's candidates."""
         built: list[Event] = []
         seen: set[tuple[object, ...]] = set()
         text = sent.text
         background = {c.trigger.i for c in candidates if subordinate(c.trigger)}
         for candidate in candidates:
-            modality, cue = self.modality.read(candidate.trigger)
-            code = candidate.cameo
-            if modality == "demand":
-                code, modality = self.demand(candidate, reader)
-            elif modality == "asserted" and code[:2] in VIOLENT_ROOTS:
-                code = self.allegation(candidate, reader) or code
-            elif modality == "refusal":
-                rejection = self.lexicon.reject_code(code)
-                code, modality = (rejection, "asserted") if rejection else (code, "negated")
-            elif modality == "intent" and wished_on_other(candidate, reader, self.lexicon):
-                # "Obama wants Putin to attack Switzerland": the wanter appeals to Putin.
-                code, modality = self.lexicon.demand_code(code, "02"), "asserted"
-            elif modality == "intent" and conditional(candidate.trigger) and self.book[code].quad_class >= 3:
-                # "will impose sanctions unless ...": a conditional announcement of harm is a
-                # threat; a conditional offer ("would meet him if ...") stays an offer.
-                threat = self.lexicon.intent_code(code)
-                code, modality = (threat if threat.startswith("13") else "130"), "asserted"
-            if not candidate.targets and candidate.sources:
-                candidate.targets = self.place_target(candidate, si)
-            fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader))
-            if modality == "intent" and code[:2] == "05" and cue in OFFER_CUES:
-                # "pledged full support for Seoul's efforts": pledging support is the verbal
-                # support itself, not an intention to give it.
-                modality = "asserted"
-            elif modality == "intent":
-                code = self.intent_code(code, cue)
+            code, modality, cue = self.code_of(candidate, reader, sent, si)
             info = self.book.get(code) or self.book[code[:2]]
             for source, target in dyads(candidate):
                 key = (candidate.trigger.i, info.code, actor_key(source), actor_key(target))
-                if key in seen:
-                    continue
-                seen.add(key)
-                trigger = candidate.trigger
-                attributed = AttributionReader.attribute(sources, trigger, source.actor if source else None) \
-                    or reported_by(reader, trigger, source)
-                when, granularity, date_source = self.placer.date(trigger, si)
-                built.append(Event(
-                    id="", sentence_index=si, sentence=text,
-                    trigger=TextSpan(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
-                    source=source.actor if source else None, target=target.actor if target else None,
-                    cameo=info.code, cameo_label=info.name, goldstein=info.goldstein,
-                    quad_class=info.quad_class, plover=info.plover, plover_mode=info.plover_mode,
-                    plover_context=info.plover_context, modality=modality, attributed_to=attributed,
-                    date=when, date_granularity=granularity, date_source=date_source,
-                    location=self.placer.location(trigger, si),
-                    confidence=confidence(candidate, info.code, source, target, trigger.i in background),
-                    rule=rule(candidate, source, target, cue),
-                ))
+                if key not in seen:  # one event, one record
+                    seen.add(key)
+                    built.append(self.event(candidate, info, modality, cue, source, target, sources,
+                                            reader, si, text, candidate.trigger.i in background))
         built = keep_sourced(built, background={c.trigger.idx for c in candidates if c.trigger.i in background})
         return [replace_id(e, f"{doc_id}:{si}:{n}") for n, e in enumerate(built)]
 
+    def code_of(self, candidate: Candidate, reader: ArgumentReader, sent: Span, si: int) -> tuple[str, str, str]:
+        """(code, modality, cue) of a candidate; fills its missing roles on the way."""
+        modality, cue = self.modality.read(candidate.trigger)
+        code = candidate.cameo
+        if modality == "demand":
+            code, modality = self.demand(candidate, reader)
+        elif modality == "asserted" and code[:2] in VIOLENT_ROOTS:
+            code = self.allegation(candidate, reader) or code
+        elif modality == "refusal":
+            rejection = self.lexicon.reject_code(code)
+            code, modality = (rejection, "asserted") if rejection else (code, "negated")
+        elif modality == "intent" and wished_on_other(candidate, reader, self.lexicon):
+            # "Obama wants Putin to attack Switzerland": the wanter appeals to Putin.
+            code, modality = self.lexicon.demand_code(code, "02"), "asserted"
+        elif modality == "intent" and conditional(candidate.trigger) and self.book[code].quad_class >= 3:
+            # "will impose sanctions unless ...": a conditional announcement of harm is a
+            # threat; a conditional offer ("would meet him if ...") stays an offer.
+            threat = self.lexicon.intent_code(code)
+            code, modality = (threat if threat.startswith("13") else "130"), "asserted"
+        if not candidate.targets and candidate.sources:
+            candidate.targets = self.place_target(candidate, si)
+        fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader))
+        if modality == "intent" and code[:2] == "05" and cue in OFFER_CUES:
+            # "pledged full support for Seoul's efforts": pledging support is the verbal
+            # support itself, not an intention to give it.
+            modality = "asserted"
+        elif modality == "intent":
+            code = self.intent_code(code, cue)
+        return code, modality, cue
+
+    def event(self, candidate: Candidate, info: CodeInfo, modality: str, cue: str, source: Arg | None,
+              target: Arg | None, sources: list[Source], reader: ArgumentReader, si: int, text: str,
+              background: bool) -> Event:
+        trigger = candidate.trigger
+        attributed = AttributionReader.attribute(sources, trigger, source.actor if source else None) \
+            or reported_by(reader, trigger, source)
+        when, granularity, date_source = self.placer.date(trigger, si)
+        return Event(
+            id="", sentence_index=si, sentence=text,
+            trigger=TextSpan(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
+            source=source.actor if source else None, target=target.actor if target else None,
+            cameo=info.code, cameo_label=info.name, goldstein=info.goldstein,
+            quad_class=info.quad_class, plover=info.plover, plover_mode=info.plover_mode,
+            plover_context=info.plover_context, modality=modality, attributed_to=attributed,
+            date=when, date_granularity=granularity, date_source=date_source,
+            location=self.placer.location(trigger, si),
+            confidence=confidence(candidate, info.code, source, target, background),
+            rule=rule(candidate, source, target, cue),
+        )
 
     def demand(self, candidate: Candidate, reader: ArgumentReader) -> tuple[str, str]:
         """An obligation under a speech verb ("Russia said Sudan must return the helicopter")
@@ -445,4 +455,4 @@ def replace_id(event: Event, new_id: str) -> Event:
     return replace(event, id=new_id)
 
 
-__all__ = ["EventCoder", "is_within"]
+__all__ = ["EventCoder"]
