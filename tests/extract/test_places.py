@@ -39,6 +39,8 @@ def resolved(nlp, resolver, text, name):  # type: ignore[no-untyped-def]
      ("GEO", "country")),
     ("Storms flooded Atlanta and Savannah before the governor of Georgia asked Alabama for help.",
      "Georgia", ("USA", "admin1")),
+    # The article's country does not outweigh a far larger namesake abroad.
+    ("The U.S. envoy said talks with Iran would resume in Geneva next week.", "Geneva", ("CHE", "city")),
     # A country's name is the country, not a city that also goes by it.
     ("Officials in Mexico reported new cases.", "Mexico", ("MEX", "country")),
     # A comma in a list is no qualifier.

@@ -36,11 +36,13 @@ FEATURE_PRIOR = {"continent": 3.0, "region": 8.0, "water": 8.0, "island": 6.5, "
 #: National capitals are named in the news far beyond their size ("Washington" is the
 #: capital before the state, unless the context says otherwise).
 CAPITAL_PRIOR = 3.0
-#: A candidate in a country the article is about (its actors, its other places).
-COUNTRY_CONTEXT = 2.0
-#: A candidate in a first-level division the article names or has places in. Kept below
-#: the country bonus plus a population gap of ~100x, so that Boston in an article that also
-#: names Texas stays Boston, Massachusetts.
+#: A candidate in a country the article is about (its actors, its other places). Worth a
+#: population ratio of ~15: an article about the United States that names Geneva still
+#: means the Swiss city unless a state or qualifier points elsewhere.
+COUNTRY_CONTEXT = 1.2
+#: A candidate in a first-level division the article names or has places in ("Paris" in an
+#: article about Texas). Together with the country bonus worth a population ratio of ~1,500,
+#: so that Boston in an article that also names Texas stays Boston, Massachusetts.
 ADMIN1_CONTEXT = 2.0
 #: Coordinated names are of one kind: "Arizona, California and Wyoming" are all states,
 #: "Mexico, China and Japan" all countries.
