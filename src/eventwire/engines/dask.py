@@ -154,6 +154,38 @@ def _count(outcome: Outcome, summary: IngestSummary) -> None:
             summary.events += events
 
 
+class _Partitions:
+    """The driver's side of one run: submits partitions, loads each as it finishes."""
+
+    def __init__(self, client: Any, store: EventStore, code: CodeOptions, run: Path, summary: IngestSummary) -> None:
+        self.client, self.store, self.code, self.run, self.summary = client, store, code, run, summary
+        self.columns = table_columns(store)
+        self.pending = _distributed().as_completed()
+        self.limit = IN_FLIGHT * max(1, sum(client.nthreads().values()))
+        self.directories: dict[str, Path] = {}
+
+    def submit(self, number: int, items: list[Item]) -> None:
+        """Send a partition to the cluster; load finished ones while too many are in flight."""
+        directory = self.run / f"part-{number:06d}"
+        future = self.client.submit(code_partition, items, self.code, self.columns, str(directory),
+                                    key=f"eventwire-code-{self.run.name}-{number}", pure=False)
+        self.directories[future.key] = directory
+        self.pending.add(future)
+        while self.pending.count() >= self.limit:
+            self._load(next(self.pending))
+
+    def drain(self) -> None:
+        for future in self.pending:
+            self._load(future)
+
+    def _load(self, future: Any) -> None:
+        directory = self.directories.pop(future.key)
+        _count(future.result(), self.summary)
+        load_partition(self.store, {p.stem: p for p in sorted(directory.glob("*.parquet"))})
+        shutil.rmtree(directory, ignore_errors=True)
+        logger.info("loaded partition %s", directory.name)
+
+
 def ingest(paths: Iterable[str | Path], db: str | Path, *, scheduler: str | None = None,
            read: ReadOptions = ReadOptions(), code: CodeOptions = CodeOptions(),
            partition_size: int = PARTITION_SIZE, workers: int = 2, processes: bool = True,
@@ -163,40 +195,21 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, scheduler: str | None
     ``scheduler`` is the address of a running Dask scheduler; without it a LocalCluster of
     ``workers`` workers (processes, or threads with ``processes=False``) is started.
     """
-    distributed = _distributed()
     summary = IngestSummary()
     root = Path(parts_dir) if parts_dir else Path(f"{db}.parts")
     run = root / uuid.uuid4().hex[:12]
+    seen: set[str] = set()
     with EventStore(db) as store, _client(scheduler, workers, processes) as client:
-        columns = table_columns(store)
-        pending = distributed.as_completed()
-        limit = IN_FLIGHT * max(1, sum(client.nthreads().values()))
-        seen: set[str] = set()
-        directories: dict[str, Path] = {}
-
-        def finish(future: Any) -> None:
-            directory = directories.pop(future.key)
-            _count(future.result(), summary)
-            load_partition(store, {p.stem: p for p in sorted(directory.glob("*.parquet"))})
-            shutil.rmtree(directory, ignore_errors=True)
-            logger.info("loaded partition %s", directory.name)
-
+        partitions = _Partitions(client, store, code, run, summary)
         try:
+            # 1. read, dropping what the store or this run already has; 2-4. code, write, load
             for number, batch in enumerate(batched(iter_inputs(paths, read), partition_size)):
                 summary.read += len(batch)
-                todo = _unseen(new_items(store, batch, summary), seen, summary)
-                if todo:
-                    directory = run / f"part-{number:06d}"
-                    future = client.submit(code_partition, todo, code, columns, str(directory),
-                                           key=f"eventwire-code-{run.name}-{number}", pure=False)
-                    directories[future.key] = directory
-                    pending.add(future)
-                while pending.count() >= limit:
-                    finish(next(pending))
+                if todo := _unseen(new_items(store, batch, summary), seen, summary):
+                    partitions.submit(number, todo)
                 if progress:
                     progress(len(batch))
-            for future in pending:
-                finish(future)
+            partitions.drain()
         finally:
             shutil.rmtree(run, ignore_errors=True)
             if root.exists() and not any(root.iterdir()):
