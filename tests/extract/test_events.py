@@ -245,3 +245,12 @@ def test_quotes_give_speaker_and_relay(nlp, coder) -> None:
 def test_the_charge_of_an_arrest_is_not_an_event(nlp, coder) -> None:
     events = code(nlp, coder, "Hungary detained a Swedish radio reporter for helping Austria.")
     assert [e.cameo_root for e in events] == ["17"]
+
+
+def test_an_event_dated_long_before_publication_is_historical(nlp, coder) -> None:
+    text = "Hungary condemned Austria in 2019."
+    year = text.index("2019")
+    dates = [DateRef(text="in 2019", start=year - 3, end=year + 4, value="2019-01-01", granularity="year")]
+    events = coder.extract(nlp(text), doc_id="t", mentions=mentions_in(text), dates=dates,
+                           published=datetime.date(2024, 3, 3))
+    assert (top(events).modality, top(events).date) == ("historical", "2019-01-01")

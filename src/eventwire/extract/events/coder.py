@@ -159,6 +159,8 @@ class EventCoder:
         attributed = AttributionReader.attribute(sources, trigger, source.actor if source else None) \
             or reported_by(reader, trigger, source)
         when, granularity, date_source = self.placer.date(trigger, si)
+        if modality == "asserted" and date_source == "text" and self.placer.long_before(when):
+            modality = "historical"  # "invaded in February 2022", recalled as background
         return Event(
             id="", sentence_index=si, sentence=text,
             trigger=TextSpan(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),

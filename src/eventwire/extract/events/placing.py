@@ -16,6 +16,9 @@ from spacy.tokens import Doc, Token
 from eventwire.extract.events.modality import clause_verb
 from eventwire.records import DateRef, Place
 
+#: An event dated this many days before publication is background, not news (a month-level
+#: date such as "in March" resolves to the 1st, hence the margin).
+HISTORICAL_DAYS = 62
 #: Verbs whose dates belong to the report, not to the reported event ("state media on Monday
 #: reported"). Plain speech verbs are left out: the date of saying bounds the event.
 REPORT_LEMMAS = frozenset({"report", "quote", "cite"})
@@ -55,16 +58,28 @@ class EventPlacer:
         assert self.doc is not None
         candidates = self.dates.get(si, [])
         if candidates:
+            # The trigger's own clause first, then the sentence's main clause; a date inside
+            # another clause ("his first trip since being appointed in March") dates that clause.
             clause = clause_verb(trigger)
             for i, ref in candidates:
-                if in_subtree(self.doc[i], clause) or in_subtree(self.doc[i], trigger):
+                if within_clause(self.doc[i], trigger) or within_clause(self.doc[i], clause):
                     return ref.value, ref.granularity, "text"
+            root = self.doc[trigger.i].sent.root
             for i, ref in candidates:
-                if not attached_to_report(self.doc[i]):
+                if within_clause(self.doc[i], root) and not attached_to_report(self.doc[i]):
                     return ref.value, ref.granularity, "text"
         if self.published:
             return self.published, "day", "published"
         return None, None, "published"
+
+    def long_before(self, value: str | None) -> bool:
+        """Is an event date more than ``HISTORICAL_DAYS`` before publication?"""
+        if not value or not self.published:
+            return False
+        try:
+            return (date.fromisoformat(self.published) - date.fromisoformat(value)).days > HISTORICAL_DAYS
+        except ValueError:
+            return False
 
     def attached_place(self, trigger: Token, si: int) -> Place | None:
         """The place phrase attached to the trigger itself, if any."""
@@ -106,6 +121,22 @@ def attached(token: Token, trigger: Token) -> bool:
         if current.i == trigger.i:
             return True
         if current.dep_ not in ATTACHMENT_DEPS or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+#: Clause boundaries a date does not cross to reach an event.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "pcomp"})
+
+
+def within_clause(token: Token, head: Token) -> bool:
+    """Is ``token`` under ``head`` without crossing into another clause?"""
+    current = token
+    for _ in range(12):
+        if current.i == head.i:
+            return True
+        if current.dep_ in CLAUSE_DEPS or current.head.i == current.i:
             return False
         current = current.head
     return False
