@@ -29,8 +29,9 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def tables(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's sorted rows, the learned actors included."""
     with EventStore(db, read_only=True) as store:
-        return {name: sorted(store.query(f"SELECT * FROM {name}")[1], key=repr) for name in TABLES}
+        return {name: sorted(store.query(f"SELECT * FROM {name}")[1], key=repr) for name in (*TABLES, "actor_registry")}
 
 
 @pytest.fixture
@@ -48,6 +49,7 @@ def test_the_dask_engine_stores_exactly_what_the_local_runner_stores(tmp_path: P
            (local.read, local.coded, local.skipped_existing, local.failed, local.events) == \
            (8, 6, 1, 1, local.events)
     assert local.events > 0
+    assert dask.learned_actors == local.learned_actors
     assert tables(tmp_path / "dask.duckdb") == tables(tmp_path / "local.duckdb")
     assert not (tmp_path / "dask.duckdb.parts").exists()  # partitions are removed once loaded
 

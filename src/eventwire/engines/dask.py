@@ -24,6 +24,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from eventwire.runner import batched, new_items
 from eventwire.store import EventStore, IngestSummary
 from eventwire.store.duck import collect_rows
 from eventwire.store.partitions import load_partition, table_columns
+from eventwire.store.registry import rebuild_registry, registry_rows, write_overrides
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +68,7 @@ def _distributed() -> Any:
 def _worker_coder(options: CodeOptions) -> Coder:
     coder = _coders.get(options)
     if coder is None:
+        _coders.clear()  # a long-lived worker keeps one pipeline: each run's learned actors differ
         coder = _coders[options] = Coder(options)
     return coder
 
@@ -189,19 +192,25 @@ class _Partitions:
 def ingest(paths: Iterable[str | Path], db: str | Path, *, scheduler: str | None = None,
            read: ReadOptions = ReadOptions(), code: CodeOptions = CodeOptions(),
            partition_size: int = PARTITION_SIZE, workers: int = 2, processes: bool = True,
-           parts_dir: str | Path | None = None, progress: Callable[[int], None] | None = None) -> IngestSummary:
+           parts_dir: str | Path | None = None, learn: bool = True,
+           progress: Callable[[int], None] | None = None) -> IngestSummary:
     """Code every input under ``paths`` into the store ``db`` on a Dask cluster; returns what was done.
 
     ``scheduler`` is the address of a running Dask scheduler; without it a LocalCluster of
-    ``workers`` workers (processes, or threads with ``processes=False``) is started.
+    ``workers`` workers (processes, or threads with ``processes=False``) is started. ``learn``
+    uses and rebuilds the store's learned actors as the local runner does.
     """
     summary = IngestSummary()
     root = Path(parts_dir) if parts_dir else Path(f"{db}.parts")
     run = root / uuid.uuid4().hex[:12]
     seen: set[str] = set()
     with EventStore(db) as store, _client(scheduler, workers, processes) as client:
-        partitions = _Partitions(client, store, code, run, summary)
         try:
+            if learn and (rows := registry_rows(store)):  # as run_ingest: user files stay last, so they win
+                run.mkdir(parents=True, exist_ok=True)
+                write_overrides(rows, run / "learned_actors.tsv")
+                code = replace(code, actor_files=(str(run / "learned_actors.tsv"), *code.actor_files))
+            partitions = _Partitions(client, store, code, run, summary)
             # 1. read, dropping what the store or this run already has; 2-4. code, write, load
             for number, batch in enumerate(batched(iter_inputs(paths, read), partition_size)):
                 summary.read += len(batch)
@@ -210,6 +219,8 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, scheduler: str | None
                 if progress:
                     progress(len(batch))
             partitions.drain()
+            if learn:
+                summary.learned_actors = rebuild_registry(store)
         finally:
             shutil.rmtree(run, ignore_errors=True)
             if root.exists() and not any(root.iterdir()):
