@@ -102,12 +102,13 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
 
 
-def ingest_with_dask(args: argparse.Namespace, read: Any, progress: Callable[[int], None] | None) -> Any:
-    """Run ``eventwire ingest --engine dask``; returns the IngestSummary."""
+def ingest_with_dask(args: argparse.Namespace, read: Any, code: Any, progress: Callable[[int], None] | None) -> Any:
+    """Run ``eventwire ingest --engine dask`` with the ReadOptions and CodeOptions of the command."""
     from eventwire.engines.dask import PARTITION_SIZE, ingest
 
-    return ingest(args.paths, args.db, scheduler=args.scheduler, read=read, workers=args.workers, progress=progress,
-                  partition_size=getattr(args, "batch_size", None) or PARTITION_SIZE)
+    return ingest(args.paths, args.db, scheduler=args.scheduler, read=read, code=code, workers=args.workers,
+                  partition_size=getattr(args, "batch_size", None) or PARTITION_SIZE,
+                  learn=not getattr(args, "no_learn", False), progress=progress)
 
 
 # ---------------------------------------------------------------------------- parser
