@@ -68,8 +68,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from eventwire.pipeline import CodeOptions
 
     options = CodeOptions(n_process=args.processes, actor_files=tuple(args.actors))
-    summary = run_ingest(args.paths, args.db, read=read, code=options, batch_size=args.batch_size,
-                         learn=not args.no_learn, progress=progress)
+    if args.engine == "dask":
+        from eventwire.cli import scale_cmds
+
+        summary = scale_cmds.ingest_with_dask(args, read, options, progress)
+    else:
+        summary = run_ingest(args.paths, args.db, read=read, code=options, batch_size=args.batch_size,
+                             learn=not args.no_learn, progress=progress)
     if progress:
         sys.stderr.write("\n")
     for error in summary.errors:
@@ -224,6 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
     _read_args(p)
     p.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
     p.add_argument("--quiet", action="store_true", help="no progress display")
+    from eventwire.cli.scale_cmds import add_engine_options
+
+    add_engine_options(p)
     p.add_argument("--no-learn", action="store_true",
                    help="neither use nor update the store's learned actor registry")
     p.add_argument("--batch-size", type=_positive, default=64,
