@@ -158,4 +158,4 @@ def _gold_date(record: dict[str, Any]) -> str | None:
     raw = str(record.get("date") or record.get("published") or "")
     if len(raw) == 8 and raw.isdigit():
         return f"{raw[:4]}-{raw[4:6]}-{raw[6:]}"
-    return raw[:10] or None
+    return raw[:10] if len(raw) >= 10 and raw[4] == "-" else None
