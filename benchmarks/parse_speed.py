@@ -33,8 +33,10 @@ def main() -> None:
         start = time.perf_counter()
         words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
         best = min(best, time.perf_counter() - start)
-    print(f"spacy {spacy.__version__} thinc {thinc.__version__}: {len(texts)} texts, {words} tokens, "
-          f"best of {args.repeat}: {best:.2f} s, {words / best:,.0f} tokens/s")
+    print(
+        f"spacy {spacy.__version__} thinc {thinc.__version__}: {len(texts)} texts, {words} tokens, "
+        f"best of {args.repeat}: {best:.2f} s, {words / best:,.0f} tokens/s"
+    )
 
 
 if __name__ == "__main__":

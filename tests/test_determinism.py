@@ -15,8 +15,14 @@ from eventwire.data import data_path
 
 def code_with_seed(seed: int) -> str:
     env = dict(os.environ, PYTHONHASHSEED=str(seed))
-    proc = subprocess.run([sys.executable, "-m", "eventwire", "code", str(data_path("demo/articles.jsonl")),
-                           "--format", "json"], capture_output=True, text=True, env=env, timeout=600, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "eventwire", "code", str(data_path("demo/articles.jsonl")), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=True,
+    )
     return proc.stdout
 
 

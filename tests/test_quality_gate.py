@@ -33,8 +33,9 @@ PATTERNS = {
 
 def referee(shared: Path, name: str) -> str:
     env = dict(os.environ, EVENTWIRE=f"{sys.executable} -m eventwire code")
-    proc = subprocess.run([sys.executable, str(shared / "tools" / "score.py"), name],
-                          capture_output=True, text=True, env=env, timeout=900)
+    proc = subprocess.run(
+        [sys.executable, str(shared / "tools" / "score.py"), name], capture_output=True, text=True, env=env, timeout=900
+    )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     return proc.stdout.strip().splitlines()[-1]
 

@@ -33,8 +33,20 @@ def tables(db: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 def ingest_command(inputs: Path, db: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "eventwire", "-v", "ingest", str(inputs), "--db", str(db),
-            "--quiet", "--batch-size", "4", *extra]
+    return [
+        sys.executable,
+        "-m",
+        "eventwire",
+        "-v",
+        "ingest",
+        str(inputs),
+        "--db",
+        str(db),
+        "--quiet",
+        "--batch-size",
+        "4",
+        *extra,
+    ]
 
 
 def test_a_killed_ingest_resumes_to_the_same_store(tmp_path: Path) -> None:

@@ -1,8 +1,8 @@
 """eventwire: political event data from news text.
 
-    >>> import eventwire
-    >>> result = eventwire.code_text("Russian troops shelled Kharkiv on Monday.", published="2024-05-14")
-    >>> [(e.source.country, e.cameo, e.target and e.target.country) for e in result.events]
+>>> import eventwire
+>>> result = eventwire.code_text("Russian troops shelled Kharkiv on Monday.", published="2024-05-14")
+>>> [(e.source.country, e.cameo, e.target and e.target.country) for e in result.events]
 """
 
 from __future__ import annotations
@@ -11,7 +11,16 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from eventwire.records import (
-    Actor, Article, ArticleError, DateRef, DocumentResult, Event, Mention, Place, Quote, to_dict,
+    Actor,
+    Article,
+    ArticleError,
+    DateRef,
+    DocumentResult,
+    Event,
+    Mention,
+    Place,
+    Quote,
+    to_dict,
 )
 
 __version__ = "0.1.0"
@@ -29,8 +38,9 @@ def code_text(text: str, published: str | None = None, *, doc_id: str | None = N
     from eventwire.ingest.readers import ReadOptions, make_article
     from eventwire.pipeline import error_result
 
-    item = make_article({"id": doc_id, "text": text}, doc_id or "<text>",
-                        ReadOptions(published=published, check_language=False))
+    item = make_article(
+        {"id": doc_id, "text": text}, doc_id or "<text>", ReadOptions(published=published, check_language=False)
+    )
     if isinstance(item, ArticleError):
         return error_result(item)
     return _default_coder().code_article(item)
@@ -40,8 +50,10 @@ def code_articles(articles: Iterable[Article | ArticleError | dict[str, object]]
     """Code many articles (records or dicts with ``text`` and optional ``id``, ``published``...)."""
     from eventwire.ingest.readers import make_article
 
-    items = (a if isinstance(a, (Article, ArticleError)) else make_article(a, str(a.get("id") or "<record>"))
-             for a in articles)
+    items = (
+        a if isinstance(a, (Article, ArticleError)) else make_article(a, str(a.get("id") or "<record>"))
+        for a in articles
+    )
     coder = _default_coder()
     batch: list[Article | ArticleError] = []
     for item in items:
@@ -54,6 +66,17 @@ def code_articles(articles: Iterable[Article | ArticleError | dict[str, object]]
 
 
 __all__ = [
-    "Actor", "Article", "ArticleError", "DateRef", "DocumentResult", "Event", "Mention", "Place", "Quote",
-    "code_articles", "code_text", "to_dict", "__version__",
+    "Actor",
+    "Article",
+    "ArticleError",
+    "DateRef",
+    "DocumentResult",
+    "Event",
+    "Mention",
+    "Place",
+    "Quote",
+    "code_articles",
+    "code_text",
+    "to_dict",
+    "__version__",
 ]

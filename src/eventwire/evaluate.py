@@ -75,8 +75,11 @@ def _label_report(name: str, pairs: list[tuple[str, str]]) -> Report:
         per[gold][1] += 1
         per[gold][0] += gold == predicted
     accuracy = sum(g == p for g, p in pairs) / len(pairs) if pairs else 0.0
-    return Report(name, {"accuracy": accuracy, "macro_f1": macro_f1(pairs, sorted(per))},
-                  {k: (v[0], v[1]) for k, v in sorted(per.items())})
+    return Report(
+        name,
+        {"accuracy": accuracy, "macro_f1": macro_f1(pairs, sorted(per))},
+        {k: (v[0], v[1]) for k, v in sorted(per.items())},
+    )
 
 
 def score_plover(gold: list[dict[str, Any]], results: dict[str, DocumentResult]) -> Report:
@@ -133,18 +136,25 @@ def score_geo(gold: list[dict[str, Any]], results: dict[str, DocumentResult]) ->
             counts["n"] += 1
             hits = [p for p in places if p.start < t["end"] and p.end > t["start"]]
             counts["found"] += bool(hits)
-            counts["near"] += any(p.lat is not None and p.lon is not None
-                                  and _km((p.lat, p.lon), (t["lat"], t["lon"])) <= 161 for p in hits)
+            counts["near"] += any(
+                p.lat is not None and p.lon is not None and _km((p.lat, p.lon), (t["lat"], t["lon"])) <= 161
+                for p in hits
+            )
     n = counts["n"] or 1
     return Report("geo", {"found": counts["found"] / n, "within_161km": counts["near"] / n})
 
 
 SCORERS: dict[str, Callable[[list[dict[str, Any]], dict[str, DocumentResult]], Report]] = {
-    "plover": score_plover, "labels": score_labels, "cameo": score_cameo, "geo": score_geo,
+    "plover": score_plover,
+    "labels": score_labels,
+    "cameo": score_cameo,
+    "geo": score_geo,
 }
 
 
-def evaluate(kind: str, gold_path: str | Path, code: Callable[[list[dict[str, Any]]], Iterable[DocumentResult]]) -> Report:
+def evaluate(
+    kind: str, gold_path: str | Path, code: Callable[[list[dict[str, Any]]], Iterable[DocumentResult]]
+) -> Report:
     """Code the gold texts with ``code`` and score them with the ``kind`` measure."""
     if kind not in SCORERS:
         raise UsageError(f"unknown evaluation {kind!r}: choose one of {', '.join(SCORERS)}")

@@ -75,8 +75,10 @@ class Coder:
                 yield self.code_doc(doc, item)
             except Exception as exc:  # a bug on one article must not lose the batch
                 logger.exception("coding %s failed", item.origin or item.id)
-                yield error_result(ArticleError(item.id, item.origin, f"{item.origin or item.id}: coding failed: {exc!r}"),
-                                   article=item)
+                yield error_result(
+                    ArticleError(item.id, item.origin, f"{item.origin or item.id}: coding failed: {exc!r}"),
+                    article=item,
+                )
 
     def code_doc(self, doc: Doc, article: Article) -> DocumentResult:
         """Run the extractors (stages 3-8) over a parsed article."""
@@ -90,20 +92,31 @@ class Coder:
         # 6. quotes
         quotes = self.quotes.extract(doc, mentions=mentions)
         # 7. events
-        events = self.events.extract(doc, doc_id=article.id, mentions=mentions, quotes=quotes,
-                                     places=places, dates=dates, published=published)
+        events = self.events.extract(
+            doc, doc_id=article.id, mentions=mentions, quotes=quotes, places=places, dates=dates, published=published
+        )
         # 8. assemble
         return DocumentResult(
-            doc_id=article.id, published=article.published, events=tuple(events), quotes=tuple(quotes),
-            mentions=tuple(mentions), places=tuple(places), dates=tuple(dates), title=article.title,
-            url=article.url, content_hash=article.content_hash,
+            doc_id=article.id,
+            published=article.published,
+            events=tuple(events),
+            quotes=tuple(quotes),
+            mentions=tuple(mentions),
+            places=tuple(places),
+            dates=tuple(dates),
+            title=article.title,
+            url=article.url,
+            content_hash=article.content_hash,
         )
 
 
 def error_result(error: ArticleError, article: Article | None = None) -> DocumentResult:
     """The result of an input that could not be coded: no events, the reason in ``errors``."""
     return DocumentResult(
-        doc_id=error.doc_id, published=article.published if article else None, errors=(error.reason,),
-        title=article.title if article else None, url=article.url if article else None,
+        doc_id=error.doc_id,
+        published=article.published if article else None,
+        errors=(error.reason,),
+        title=article.title if article else None,
+        url=article.url if article else None,
         content_hash=article.content_hash if article else "",
     )

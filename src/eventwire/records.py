@@ -171,6 +171,17 @@ def to_dict(record: Any) -> Any:
 
 
 __all__ = [
-    "MODALITIES", "Article", "ArticleError", "Actor", "Mention", "Place", "DateRef", "Span",
-    "Quote", "Event", "DocumentResult", "to_dict", "field",
+    "MODALITIES",
+    "Article",
+    "ArticleError",
+    "Actor",
+    "Mention",
+    "Place",
+    "DateRef",
+    "Span",
+    "Quote",
+    "Event",
+    "DocumentResult",
+    "to_dict",
+    "field",
 ]

@@ -70,7 +70,7 @@ class CodingPool:
             assert self._coder is not None
             return list(self._coder.code_batch(items))
         size = max(1, -(-len(items) // (self.options.n_process * 2)))
-        chunks = [items[i:i + size] for i in range(0, len(items), size)]
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
         return [result for chunk in self._pool.map(_code_in_worker, chunks) for result in chunk]
 
     def close(self) -> None:
@@ -102,8 +102,7 @@ def new_items(store: EventStore, batch: list[Item], summary: IngestSummary) -> l
     return todo
 
 
-def record_results(store: EventStore, items: list[Item], results: list[DocumentResult],
-                   summary: IngestSummary) -> None:
+def record_results(store: EventStore, items: list[Item], results: list[DocumentResult], summary: IngestSummary) -> None:
     """Write coded items to the store in one transaction and count them."""
     pairs = []
     for item, result in zip(items, results, strict=True):
@@ -124,9 +123,17 @@ def ingest_batch(coder: Coder | CodingPool, store: EventStore, batch: list[Item]
     record_results(store, todo, results, summary)
 
 
-def run_ingest(paths: Iterable[str | Path], db: str | Path, *, read: ReadOptions = ReadOptions(),
-               code: CodeOptions = CodeOptions(), coder: Coder | None = None, batch_size: int = BATCH_SIZE,
-               learn: bool = True, progress: Callable[[int], None] | None = None) -> IngestSummary:
+def run_ingest(
+    paths: Iterable[str | Path],
+    db: str | Path,
+    *,
+    read: ReadOptions = ReadOptions(),
+    code: CodeOptions = CodeOptions(),
+    coder: Coder | None = None,
+    batch_size: int = BATCH_SIZE,
+    learn: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> IngestSummary:
     """Code every input under ``paths`` into the store ``db``; returns what was done.
 
     With ``learn``, the actors the store has learned from earlier runs' appositions and
@@ -153,13 +160,23 @@ def run_ingest(paths: Iterable[str | Path], db: str | Path, *, read: ReadOptions
     return summary
 
 
-def code_items(items: Iterable[Item], *, code: CodeOptions = CodeOptions(), coder: Coder | None = None,
-               batch_size: int = 32) -> Iterator[DocumentResult]:
+def code_items(
+    items: Iterable[Item], *, code: CodeOptions = CodeOptions(), coder: Coder | None = None, batch_size: int = 32
+) -> Iterator[DocumentResult]:
     """Document results for a stream of items, in input order."""
     with CodingPool(code, coder) as pool:
         for batch in batched(items, batch_size * max(1, code.n_process)):
             yield from pool.code(batch)
 
 
-__all__ = ["BATCH_SIZE", "CodingPool", "batched", "code_items", "error_result", "ingest_batch",
-           "new_items", "record_results", "run_ingest"]
+__all__ = [
+    "BATCH_SIZE",
+    "CodingPool",
+    "batched",
+    "code_items",
+    "error_result",
+    "ingest_batch",
+    "new_items",
+    "record_results",
+    "run_ingest",
+]

@@ -18,9 +18,29 @@ GOOD = [
     "and the bloc's foreign policy chief condemned the transfers.",
 ]
 
-EVENT_FIELDS = {"id", "sentence_index", "sentence", "trigger", "source", "target", "cameo", "cameo_root",
-                "cameo_label", "goldstein", "quad_class", "plover", "plover_mode", "plover_context", "modality",
-                "attributed_to", "date", "date_granularity", "location", "confidence", "rule"}
+EVENT_FIELDS = {
+    "id",
+    "sentence_index",
+    "sentence",
+    "trigger",
+    "source",
+    "target",
+    "cameo",
+    "cameo_root",
+    "cameo_label",
+    "goldstein",
+    "quad_class",
+    "plover",
+    "plover_mode",
+    "plover_context",
+    "modality",
+    "attributed_to",
+    "date",
+    "date_granularity",
+    "location",
+    "confidence",
+    "rule",
+}
 
 
 def mixed_directory(root: Path) -> Path:
@@ -31,7 +51,8 @@ def mixed_directory(root: Path) -> Path:
     (root / "empty.txt").write_text("")
     (root / "latin1.txt").write_bytes("Der Außenminister sagte, die Gespräche".encode("latin-1"))
     (root / "batch.jsonl").write_text(
-        json.dumps({"id": "good2", "text": GOOD[2], "published": "2024-03-01"}) + "\n{broken json\n", encoding="utf-8")
+        json.dumps({"id": "good2", "text": GOOD[2], "published": "2024-03-01"}) + "\n{broken json\n", encoding="utf-8"
+    )
     return root
 
 

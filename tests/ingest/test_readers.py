@@ -11,10 +11,14 @@ import pytest
 from eventwire.ingest import ReadOptions, iter_inputs
 from eventwire.records import Article, ArticleError
 
-ENGLISH = ("Russian forces shelled the city of Kharkiv overnight, local officials said on Monday, "
-           "and the governor of the region called for more air defence systems from the West.")
-FRENCH = ("Les forces russes ont bombardé la ville pendant la nuit, selon les autorités locales, "
-          "et le gouverneur de la région a demandé davantage de systèmes de défense aérienne.")
+ENGLISH = (
+    "Russian forces shelled the city of Kharkiv overnight, local officials said on Monday, "
+    "and the governor of the region called for more air defence systems from the West."
+)
+FRENCH = (
+    "Les forces russes ont bombardé la ville pendant la nuit, selon les autorités locales, "
+    "et le gouverneur de la région a demandé davantage de systèmes de défense aérienne."
+)
 
 
 def read(tmp_path: Path, name: str, data: bytes, **options: object) -> list[Article | ArticleError]:
@@ -23,15 +27,18 @@ def read(tmp_path: Path, name: str, data: bytes, **options: object) -> list[Arti
     return list(iter_inputs([path], ReadOptions(**options)))  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("name", "data", "reason"), [
-    ("empty.txt", b"", "empty file"),
-    ("blank.txt", b"  \n\n ", "empty file"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-    ("latin1.txt", "Le général a déclaré".encode("latin-1") + b" " + ENGLISH.encode(), "not valid UTF-8"),
-    ("french.txt", FRENCH.encode(), "looks like French, not English"),
-    ("russian.txt", "Президент России провёл переговоры с премьер-министром".encode(), "not Latin script"),
-    ("bad.gz", b"not gzip at all", "not a valid gzip file"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n ", "empty file"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("latin1.txt", "Le général a déclaré".encode("latin-1") + b" " + ENGLISH.encode(), "not valid UTF-8"),
+        ("french.txt", FRENCH.encode(), "looks like French, not English"),
+        ("russian.txt", "Президент России провёл переговоры с премьер-министром".encode(), "not Latin script"),
+        ("bad.gz", b"not gzip at all", "not a valid gzip file"),
+    ],
+)
 def test_bad_files_become_errors_naming_the_file(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
     (item,) = read(tmp_path, name, data)
     assert isinstance(item, ArticleError)
@@ -46,8 +53,12 @@ def test_text_over_the_size_limit_is_rejected_with_the_limit(tmp_path: Path) -> 
 
 
 def test_jsonl_malformed_line_is_recorded_and_the_rest_read(tmp_path: Path) -> None:
-    lines = [json.dumps({"id": "a", "text": ENGLISH, "published": "2024-05-13"}), "{not json",
-             json.dumps({"id": "b", "text": ENGLISH + " Later, talks resumed."}), json.dumps({"id": "c"})]
+    lines = [
+        json.dumps({"id": "a", "text": ENGLISH, "published": "2024-05-13"}),
+        "{not json",
+        json.dumps({"id": "b", "text": ENGLISH + " Later, talks resumed."}),
+        json.dumps({"id": "c"}),
+    ]
     items = read(tmp_path, "batch.jsonl", "\n".join(lines).encode())
     assert [type(i).__name__ for i in items] == ["Article", "ArticleError", "Article", "ArticleError"]
     assert "batch.jsonl:2: invalid JSON" in items[1].reason  # type: ignore[union-attr]
@@ -68,9 +79,11 @@ def test_gzip_jsonl_is_read(tmp_path: Path) -> None:
 
 
 def test_html_is_stripped_of_page_furniture(tmp_path: Path) -> None:
-    html = (f"<html><head><title>Shelling</title></head><body><nav>Home | World | Sport</nav>"
-            f"<article><h1>Shelling</h1><p>{ENGLISH}</p><p>{ENGLISH}</p></article>"
-            f"<footer>Subscribe to our newsletter</footer></body></html>")
+    html = (
+        f"<html><head><title>Shelling</title></head><body><nav>Home | World | Sport</nav>"
+        f"<article><h1>Shelling</h1><p>{ENGLISH}</p><p>{ENGLISH}</p></article>"
+        f"<footer>Subscribe to our newsletter</footer></body></html>"
+    )
     (item,) = read(tmp_path, "page.html", html.encode())
     assert isinstance(item, Article)
     assert "Kharkiv" in item.text and "Home | World" not in item.text

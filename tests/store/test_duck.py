@@ -18,13 +18,27 @@ def result(art: Article, n_events: int = 1) -> DocumentResult:
     src = Actor("Russia", 0, 6, "RUS", ("GOV",))
     tgt = Actor("Ukraine", 20, 27, "UKR")
     events = tuple(
-        Event(id=f"{art.id}:0:{i}", sentence_index=0, sentence=art.text, trigger=Span("shelled", 7, 14),
-              source=src, target=tgt, cameo="194", cameo_label="Fight with artillery and tanks",
-              goldstein=-10.0, quad_class=4, plover="ASSAULT", plover_mode="firearms", date="2024-05-12")
-        for i in range(n_events))
+        Event(
+            id=f"{art.id}:0:{i}",
+            sentence_index=0,
+            sentence=art.text,
+            trigger=Span("shelled", 7, 14),
+            source=src,
+            target=tgt,
+            cameo="194",
+            cameo_label="Fight with artillery and tanks",
+            goldstein=-10.0,
+            quad_class=4,
+            plover="ASSAULT",
+            plover_mode="firearms",
+            date="2024-05-12",
+        )
+        for i in range(n_events)
+    )
     mentions = (Mention("Russia", 0, 6, "RUS", ("GOV",), sentence_index=0),)
-    return DocumentResult(doc_id=art.id, published=art.published, events=events, mentions=mentions,
-                          content_hash=art.content_hash)
+    return DocumentResult(
+        doc_id=art.id, published=art.published, events=events, mentions=mentions, content_hash=art.content_hash
+    )
 
 
 def test_writing_the_same_articles_twice_adds_nothing(tmp_path: Path) -> None:

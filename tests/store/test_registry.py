@@ -12,8 +12,14 @@ from eventwire.store.registry import rebuild_registry, registry_rows, write_over
 
 def stored(store: EventStore, key: str, published: str, *mentions: Mention) -> None:
     article = Article(id=key, text="x", published=published, origin="t", content_hash=key * 8)
-    store.write_batch([(article, DocumentResult(doc_id=key, published=published, mentions=mentions,
-                                                content_hash=article.content_hash))])
+    store.write_batch(
+        [
+            (
+                article,
+                DocumentResult(doc_id=key, published=published, mentions=mentions, content_hash=article.content_hash),
+            )
+        ]
+    )
 
 
 def taught(name: str, country: str, via: str = "person:title") -> Mention:
@@ -50,7 +56,10 @@ def test_exported_registry_is_an_actors_file(tmp_path: Path) -> None:
     path = tmp_path / "learned.tsv"
     write_overrides([{"name": "Ana Ruiz", "country": "ESP", "sector": ["GOV", "MIL"]}], path)
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    assert lines == ["names\tcountry\tsector\tname\tkind\tid", "Ana Ruiz\tESP\tGOV MIL\tAna Ruiz\tperson\tperson:ana-ruiz"]
+    assert lines == [
+        "names\tcountry\tsector\tname\tkind\tid",
+        "Ana Ruiz\tESP\tGOV MIL\tAna Ruiz\tperson\tperson:ana-ruiz",
+    ]
 
 
 def test_a_later_ingest_resolves_a_bare_name_from_what_an_earlier_one_learned(tmp_path: Path) -> None:
@@ -58,10 +67,24 @@ def test_a_later_ingest_resolves_a_bare_name_from_what_an_earlier_one_learned(tm
 
     db = tmp_path / "s.duckdb"
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
-    first.write_text(json.dumps({"id": "a", "published": "2024-02-01", "text":
-                                 "Defence Minister Tomas Varga of Slovakia met NATO officials in Brussels on Thursday."}))
-    second.write_text(json.dumps({"id": "b", "published": "2024-03-01", "text":
-                                  "Tomas Varga accused Russia of threatening its neighbours on Monday."}))
+    first.write_text(
+        json.dumps(
+            {
+                "id": "a",
+                "published": "2024-02-01",
+                "text": "Defence Minister Tomas Varga of Slovakia met NATO officials in Brussels on Thursday.",
+            }
+        )
+    )
+    second.write_text(
+        json.dumps(
+            {
+                "id": "b",
+                "published": "2024-03-01",
+                "text": "Tomas Varga accused Russia of threatening its neighbours on Monday.",
+            }
+        )
+    )
     assert run_ingest([first], db).learned_actors == 1
     run_ingest([second], db)
     with EventStore(db, read_only=True) as store:

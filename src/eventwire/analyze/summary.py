@@ -6,8 +6,13 @@ from dataclasses import dataclass
 
 from eventwire.store import EventStore
 
-QUAD_NAMES = {0: "neutral statement", 1: "verbal cooperation", 2: "material cooperation",
-              3: "verbal conflict", 4: "material conflict"}
+QUAD_NAMES = {
+    0: "neutral statement",
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
 
 
 @dataclass(frozen=True)
@@ -46,23 +51,35 @@ def summarize(store: EventStore, *, top: int = 10, asserted_only: bool = True) -
     _, dyad_rows = store.query(
         "SELECT source_country, target_country, count(*), count(*) FILTER (quad_class IN (1, 2)), "
         f"count(*) FILTER (quad_class IN (3, 4)), round(sum(goldstein), 1) FROM events {both} "
-        "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?", [top])
+        "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
+        [top],
+    )
     _, asserted = store.query("SELECT count(*) FROM events WHERE modality = 'asserted'")
     return StoreSummary(
-        articles=counts["articles"], errors=counts["errors"], events=counts["events"], asserted=asserted[0][0],
+        articles=counts["articles"],
+        errors=counts["errors"],
+        events=counts["events"],
+        asserted=asserted[0][0],
         by_quad_class={int(q): int(n) for q, n in quad_rows if q is not None},
         top_dyads=[DyadRow(s, t, n, c, k, float(g or 0.0)) for s, t, n, c, k, g in dyad_rows],
     )
 
 
 def format_summary(summary: StoreSummary) -> str:
-    lines = [f"articles {summary.articles}   input errors {summary.errors}   events {summary.events} "
-             f"({summary.asserted} asserted)", "asserted events by QuadClass:"]
+    lines = [
+        f"articles {summary.articles}   input errors {summary.errors}   events {summary.events} "
+        f"({summary.asserted} asserted)",
+        "asserted events by QuadClass:",
+    ]
     for quad, name in QUAD_NAMES.items():
         lines.append(f"  {quad} {name:22s} {summary.by_quad_class.get(quad, 0):6d}")
     lines.append("top dyads (asserted events; net cooperation = cooperative - conflictual):")
-    lines.append(f"  {'source':6s} {'target':6s} {'events':>6s} {'coop':>5s} {'confl':>5s} {'net':>5s} {'goldstein':>9s}")
+    lines.append(
+        f"  {'source':6s} {'target':6s} {'events':>6s} {'coop':>5s} {'confl':>5s} {'net':>5s} {'goldstein':>9s}"
+    )
     for d in summary.top_dyads:
-        lines.append(f"  {d.source:6s} {d.target:6s} {d.events:6d} {d.cooperative:5d} {d.conflictual:5d} "
-                     f"{d.net_cooperation:+5d} {d.goldstein_sum:+9.1f}")
+        lines.append(
+            f"  {d.source:6s} {d.target:6s} {d.events:6d} {d.cooperative:5d} {d.conflictual:5d} "
+            f"{d.net_cooperation:+5d} {d.goldstein_sum:+9.1f}"
+        )
     return "\n".join(lines)

@@ -38,8 +38,10 @@ def event_line(event: Event) -> str:
         flags.append(f"per {actor_label(event.attributed_to)}")
     place = f" @{event.location.name}" if event.location else ""
     extra = f"  [{'; '.join(flags)}]" if flags else ""
-    return (f"{event.date or '????-??-??'}  {actor_label(event.source):28s} -> {actor_label(event.target):28s} "
-            f"{event.cameo:4s} {event.plover:10s} {event.goldstein:+5.1f}  {event.trigger.text!r}{place}{extra}")
+    return (
+        f"{event.date or '????-??-??'}  {actor_label(event.source):28s} -> {actor_label(event.target):28s} "
+        f"{event.cameo:4s} {event.plover:10s} {event.goldstein:+5.1f}  {event.trigger.text!r}{place}{extra}"
+    )
 
 
 def write_table(results: Iterable[DocumentResult], out: TextIO) -> None:

@@ -36,6 +36,7 @@ def _positive(value: str) -> int:
 
 # ---------------------------------------------------------------------------- commands
 
+
 def cmd_code(args: argparse.Namespace) -> int:
     from eventwire.cli.format import WRITERS
     from eventwire.ingest import ReadOptions, iter_inputs
@@ -73,14 +74,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
         summary = scale_cmds.ingest_with_dask(args, read, options, progress)
     else:
-        summary = run_ingest(args.paths, args.db, read=read, code=options, batch_size=args.batch_size,
-                             learn=not args.no_learn, progress=progress)
+        summary = run_ingest(
+            args.paths,
+            args.db,
+            read=read,
+            code=options,
+            batch_size=args.batch_size,
+            learn=not args.no_learn,
+            progress=progress,
+        )
     if progress:
         sys.stderr.write("\n")
     for error in summary.errors:
         print(f"eventwire: {error}", file=sys.stderr)
-    print(f"read {summary.read}, coded {summary.coded}, already stored {summary.skipped_existing}, "
-          f"failed {summary.failed}; events {summary.events}; learned actors {summary.learned_actors} -> {args.db}")
+    print(
+        f"read {summary.read}, coded {summary.coded}, already stored {summary.skipped_existing}, "
+        f"failed {summary.failed}; events {summary.events}; learned actors {summary.learned_actors} -> {args.db}"
+    )
     return 1 if summary.failed else 0
 
 
@@ -89,11 +99,16 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     _need_db(args.db)
     with EventStore(args.db, read_only=True) as store:
-        names, rows = store.events(actor=args.actor, since=args.since, until=args.until,
-                                   include_all_modalities=not args.asserted, limit=args.limit)
+        names, rows = store.events(
+            actor=args.actor,
+            since=args.since,
+            until=args.until,
+            include_all_modalities=not args.asserted,
+            limit=args.limit,
+        )
     if args.format == "jsonl":
         for row in rows:
-            print(json.dumps(dict(zip(names, row)), default=str, ensure_ascii=False))
+            print(json.dumps(dict(zip(names, row, strict=False)), default=str, ensure_ascii=False))
     elif args.format == "csv":
         import csv
 
@@ -102,11 +117,14 @@ def cmd_events(args: argparse.Namespace) -> int:
         writer.writerows(rows)
     else:
         for r in rows:
-            record = dict(zip(names, r))
+            record = dict(zip(names, r, strict=False))
             src = f"{record['source_country'] or '---'}{''.join(record['source_sector'] or [])}"
             tgt = f"{record['target_country'] or '---'}{''.join(record['target_sector'] or [])}"
-            print(f"{str(record['date'] or '?'):10}  {src:10s} -> {tgt:10s} {record['cameo']:4s} {record['plover'] or '':10s} "
-                  f"{record['goldstein']:+5.1f} {record['modality']:12s} {record['cameo_label']}")
+            print(
+                f"{str(record['date'] or '?'):10}  {src:10s} -> {tgt:10s} "
+                f"{record['cameo']:4s} {record['plover'] or '':10s} "
+                f"{record['goldstein']:+5.1f} {record['modality']:12s} {record['cameo_label']}"
+            )
     return 0
 
 
@@ -128,8 +146,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     corpus = data_path("demo/articles.jsonl")
     summary = run_ingest([corpus], args.db)
-    print(f"demo corpus: read {summary.read}, coded {summary.coded}, already stored {summary.skipped_existing}, "
-          f"failed {summary.failed} -> {args.db}\n")
+    print(
+        f"demo corpus: read {summary.read}, coded {summary.coded}, already stored {summary.skipped_existing}, "
+        f"failed {summary.failed} -> {args.db}\n"
+    )
     with EventStore(args.db, read_only=True) as store:
         print(format_summary(summarize(store)))
     return 1 if summary.failed else 0
@@ -168,9 +188,11 @@ def cmd_actors(args: argparse.Namespace) -> int:
     if not rows:
         print("the registry is empty: `eventwire ingest` learns actors from appositions and titles")
     for row in rows:
-        print(f"{row['name']:32s} {row['country'] or '---':4s} {' '.join(row['sector'] or []):12s} "
-              f"articles {row['n_articles']:4d}  {row['first_seen'] or '?'}..{row['last_seen'] or '?'}  "
-              f"e.g. {row['evidence']!r} ({row['evidence_doc']})")
+        print(
+            f"{row['name']:32s} {row['country'] or '---':4s} {' '.join(row['sector'] or []):12s} "
+            f"articles {row['n_articles']:4d}  {row['first_seen'] or '?'}..{row['last_seen'] or '?'}  "
+            f"e.g. {row['evidence']!r} ({row['evidence_doc']})"
+        )
     return 0
 
 
@@ -193,51 +215,90 @@ def _progress_bar() -> Callable[[int], None]:
 
 # ---------------------------------------------------------------------------- parser
 
+
 def _read_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH",
-                   help=".txt, .html, .jsonl, .csv (optionally .gz), a directory, or - for standard input")
-    p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
-                   help="publication date for inputs that carry none (anchors relative dates)")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help=".txt, .html, .jsonl, .csv (optionally .gz), a directory, or - for standard input",
+    )
+    p.add_argument(
+        "--published",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="publication date for inputs that carry none (anchors relative dates)",
+    )
     p.add_argument("--max-chars", type=_positive, default=200_000, help="reject longer texts (default 200000)")
     p.add_argument("--any-language", action="store_true", help="do not reject texts that do not look English")
-    p.add_argument("--processes", type=_positive, default=1,
-                   help="worker processes, each loading the pipeline once (default 1)")
-    p.add_argument("--actors", action="append", default=[], metavar="FILE",
-                   help="an actors file (the overrides format) that takes precedence over the shipped data")
+    p.add_argument(
+        "--processes", type=_positive, default=1, help="worker processes, each loading the pipeline once (default 1)"
+    )
+    p.add_argument(
+        "--actors",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an actors file (the overrides format) that takes precedence over the shipped data",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="eventwire", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="eventwire", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and decisions")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, func: Callable[[argparse.Namespace], int], help: str, example: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=f"{help}\n\nexample:\n  {example}",
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    def command(
+        name: str, func: Callable[[argparse.Namespace], int], help: str, example: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help,
+            description=f"{help}\n\nexample:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         p.set_defaults(func=func)
         return p
 
-    p = command("code", cmd_code, "code articles and print the results",
-                "eventwire code article.txt --published 2023-04-17 --format table")
+    p = command(
+        "code",
+        cmd_code,
+        "code articles and print the results",
+        "eventwire code article.txt --published 2023-04-17 --format table",
+    )
     _read_args(p)
-    p.add_argument("--format", choices=["json", "events", "table"], default="table",
-                   help="json: one document result per line; events: one event per line; table: for people")
+    p.add_argument(
+        "--format",
+        choices=["json", "events", "table"],
+        default="table",
+        help="json: one document result per line; events: one event per line; table: for people",
+    )
 
-    p = command("ingest", cmd_ingest, "code articles into the DuckDB store (re-runs add nothing new)",
-                "eventwire ingest news/ --db events.duckdb")
+    p = command(
+        "ingest",
+        cmd_ingest,
+        "code articles into the DuckDB store (re-runs add nothing new)",
+        "eventwire ingest news/ --db events.duckdb",
+    )
     _read_args(p)
     p.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
     p.add_argument("--quiet", action="store_true", help="no progress display")
     from eventwire.cli.scale_cmds import add_engine_options
 
     add_engine_options(p)
-    p.add_argument("--no-learn", action="store_true",
-                   help="neither use nor update the store's learned actor registry")
-    p.add_argument("--batch-size", type=_positive, default=64,
-                   help="inputs per store transaction (a kill loses at most one batch; default 64)")
+    p.add_argument("--no-learn", action="store_true", help="neither use nor update the store's learned actor registry")
+    p.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=64,
+        help="inputs per store transaction (a kill loses at most one batch; default 64)",
+    )
 
-    p = command("events", cmd_events, "list stored events", "eventwire events --db events.duckdb --actor CHN --since 2023-01-01")
+    p = command(
+        "events", cmd_events, "list stored events", "eventwire events --db events.duckdb --actor CHN --since 2023-01-01"
+    )
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--actor", help="country code (CHN) or canonical name (Vladimir Putin)")
     p.add_argument("--since", type=_iso_date)
@@ -246,8 +307,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive)
     p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
 
-    p = command("summary", cmd_summary, "summarise a store: articles, events by QuadClass, top dyads",
-                "eventwire summary --db events.duckdb")
+    p = command(
+        "summary",
+        cmd_summary,
+        "summarise a store: articles, events by QuadClass, top dyads",
+        "eventwire summary --db events.duckdb",
+    )
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--top", type=_positive, default=10)
     p.add_argument("--all-modalities", action="store_true", help="count intent, hypothetical, ... events too")
@@ -255,18 +320,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("demo", cmd_demo, "ingest the bundled demo corpus and print a summary", "eventwire demo")
     p.add_argument("--db", default=DEFAULT_DB)
 
-    p = command("actors", cmd_actors, "list or export the actors the store learned from appositions and titles",
-                "eventwire actors --db events.duckdb --export learned.tsv")
+    p = command(
+        "actors",
+        cmd_actors,
+        "list or export the actors the store learned from appositions and titles",
+        "eventwire actors --db events.duckdb --export learned.tsv",
+    )
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--min-articles", type=_positive, default=1, help="only names seen in this many articles")
     p.add_argument("--export", metavar="FILE.tsv", help="write the registry as an actors file you can edit")
     p.add_argument("--rebuild", action="store_true", help="rebuild the registry from the stored mentions first")
 
-    p = command("eval", cmd_eval, "score eventwire on a gold file (plover, labels, cameo or geo measures)",
-                "eventwire eval plover ../shared/gold/plover_gsr.jsonl --min 0.65")
-    p.add_argument("kind", choices=["plover", "labels", "cameo", "geo"],
-                   help="plover: top-event PLOVER type; labels: PLOVER root labels; cameo: dyad+root F1; "
-                        "geo: toponyms within 161 km")
+    p = command(
+        "eval",
+        cmd_eval,
+        "score eventwire on a gold file (plover, labels, cameo or geo measures)",
+        "eventwire eval plover ../shared/gold/plover_gsr.jsonl --min 0.65",
+    )
+    p.add_argument(
+        "kind",
+        choices=["plover", "labels", "cameo", "geo"],
+        help="plover: top-event PLOVER type; labels: PLOVER root labels; cameo: dyad+root F1; "
+        "geo: toponyms within 161 km",
+    )
     p.add_argument("gold", help="gold JSON Lines file")
     p.add_argument("--min", type=float, help="exit 1 when the headline figure is below this")
 
@@ -281,8 +357,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     try:
         return args.func(args)
     except UsageError as exc:

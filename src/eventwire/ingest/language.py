@@ -62,13 +62,18 @@ def not_english_reason(text: str) -> str | None:
     """A reason when ``text`` does not look English, else None."""
     non_latin = _non_latin_share(text)
     if non_latin > MAX_NON_LATIN:
-        return f"the text is not English ({non_latin:.0%} of its letters are not Latin script); eventwire codes English only"
+        return (
+            f"the text is not English ({non_latin:.0%} of its letters are not Latin script); "
+            "eventwire codes English only"
+        )
     shares, n_words = function_word_shares(text)
     if n_words < MIN_WORDS:
         return None
     english = shares.pop("English")
     best, share = max(shares.items(), key=lambda item: item[1])
     if share > english + MARGIN:
-        return (f"the text looks like {best}, not English ({best} function words are {share:.0%} of {n_words} words, "
-                f"English ones {english:.0%}); eventwire codes English only")
+        return (
+            f"the text looks like {best}, not English ({best} function words are {share:.0%} of {n_words} words, "
+            f"English ones {english:.0%}); eventwire codes English only"
+        )
     return None

@@ -86,9 +86,10 @@ def _from_bytes(data: bytes, origin: str, kind: str, options: ReadOptions, stem:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         yield ArticleError(
-            doc_id=stem or origin, origin=origin,
+            doc_id=stem or origin,
+            origin=origin,
             reason=f"{origin}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                   "re-encode the file as UTF-8",
+            "re-encode the file as UTF-8",
         )
         return
     if kind in (".jsonl", ".ndjson"):
@@ -121,7 +122,9 @@ def _from_jsonl(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ArticleError(doc_id=where, origin=where, reason=f"{where}: invalid JSON ({exc.msg} at column {exc.colno})")
+            yield ArticleError(
+                doc_id=where, origin=where, reason=f"{where}: invalid JSON ({exc.msg} at column {exc.colno})"
+            )
             continue
         if not isinstance(record, dict):
             yield ArticleError(doc_id=where, origin=where, reason=f"{where}: a line must be a JSON object")
@@ -132,8 +135,12 @@ def _from_jsonl(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
 def _from_csv(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or "text" not in reader.fieldnames:
-        yield ArticleError(doc_id=origin, origin=origin, reason=f"{origin}: a CSV input needs a 'text' column "
-                           f"(found: {', '.join(reader.fieldnames or []) or 'none'})")
+        yield ArticleError(
+            doc_id=origin,
+            origin=origin,
+            reason=f"{origin}: a CSV input needs a 'text' column "
+            f"(found: {', '.join(reader.fieldnames or []) or 'none'})",
+        )
         return
     try:
         for row in reader:
@@ -153,8 +160,13 @@ def _from_html(html: str, origin: str, stem: str, options: ReadOptions) -> Item:
     meta = trafilatura.extract_metadata(html)
     if not text:
         return ArticleError(doc_id=stem or origin, origin=origin, reason=f"{origin}: no article text found in the HTML")
-    record = {"text": text, "title": getattr(meta, "title", None), "url": getattr(meta, "url", None),
-              "published": getattr(meta, "date", None), "publisher": getattr(meta, "sitename", None)}
+    record = {
+        "text": text,
+        "title": getattr(meta, "title", None),
+        "url": getattr(meta, "url", None),
+        "published": getattr(meta, "date", None),
+        "publisher": getattr(meta, "sitename", None),
+    }
     return make_article(record, origin, options)
 
 
@@ -163,17 +175,30 @@ def make_article(record: dict[str, object], origin: str, options: ReadOptions = 
     doc_id = str(record.get("id") or "").strip()
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        return ArticleError(doc_id=doc_id or origin, origin=origin, reason=f"{origin}: no text (the 'text' field is empty or missing)")
+        return ArticleError(
+            doc_id=doc_id or origin, origin=origin, reason=f"{origin}: no text (the 'text' field is empty or missing)"
+        )
     if len(text) > options.max_chars:
-        return ArticleError(doc_id=doc_id or origin, origin=origin,
-                            reason=f"{origin}: text has {len(text):,} characters, over the limit of "
-                                   f"{options.max_chars:,} (raise it with --max-chars)")
+        return ArticleError(
+            doc_id=doc_id or origin,
+            origin=origin,
+            reason=f"{origin}: text has {len(text):,} characters, over the limit of "
+            f"{options.max_chars:,} (raise it with --max-chars)",
+        )
     if options.check_language and (reason := not_english_reason(text)):
         return ArticleError(doc_id=doc_id or origin, origin=origin, reason=f"{origin}: {reason}")
     published = _iso_date(record.get("published")) or options.published
     key = content_hash(text)
-    return Article(id=doc_id or key[:16], text=text, title=_opt(record.get("title")), url=_opt(record.get("url")),
-                   published=published, publisher=_opt(record.get("publisher")), origin=origin, content_hash=key)
+    return Article(
+        id=doc_id or key[:16],
+        text=text,
+        title=_opt(record.get("title")),
+        url=_opt(record.get("url")),
+        published=published,
+        publisher=_opt(record.get("publisher")),
+        origin=origin,
+        content_hash=key,
+    )
 
 
 def _opt(value: object) -> str | None:

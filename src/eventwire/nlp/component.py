@@ -9,9 +9,9 @@ The factory is registered through an entry point, so this module must stay cheap
 import: spaCy imports it whenever any pipeline is constructed.
 """
 
-from __future__ import annotations
-
-from typing import Any
+# No `from __future__ import annotations` here: spaCy validates the factory's signature
+# at run time and cannot resolve string annotations.
+from typing import Any, Optional, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,7 +38,7 @@ class EventwireComponent:
         from eventwire.records import Article
 
         if self._coder is None:
-            self._coder = Coder(nlp=_NoParse())
+            self._coder = Coder(nlp=cast(Language, _NoParse()))
         published = doc._.published or self.published
         item = make_article({"text": doc.text}, "<doc>", ReadOptions(published=published, check_language=False))
         if not isinstance(item, Article):
@@ -56,8 +56,11 @@ class _NoParse:
         raise RuntimeError("the eventwire component codes parsed Docs only")
 
 
-@Language.factory("eventwire", default_config={"published": None},
-                  requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
-                  assigns=["doc._.events", "doc._.quotes", "doc._.mentions", "doc._.places", "doc._.dates"])
-def make_eventwire(nlp: Language, name: str, published: str | None) -> EventwireComponent:
+@Language.factory(
+    "eventwire",
+    default_config={"published": None},
+    requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
+    assigns=["doc._.events", "doc._.quotes", "doc._.mentions", "doc._.places", "doc._.dates"],
+)
+def make_eventwire(nlp: Language, name: str, published: Optional[str]) -> "EventwireComponent":  # noqa: UP045
     return EventwireComponent(nlp, name, published)

@@ -62,30 +62,79 @@ def collect_rows(pairs: Iterable[tuple[Article | None, DocumentResult]]) -> dict
 
 def _article_rows(article: Article, result: DocumentResult, rows: dict[str, list[list[Any]]]) -> None:
     key = article.content_hash
-    rows["articles"].append([key, article.id, article.title, article.url, article.published,
-                             article.publisher, article.origin, article.text, len(result.events)])
+    rows["articles"].append(
+        [
+            key,
+            article.id,
+            article.title,
+            article.url,
+            article.published,
+            article.publisher,
+            article.origin,
+            article.text,
+            len(result.events),
+        ]
+    )
     for i, e in enumerate(result.events):
         loc = e.location
-        rows["events"].append([
-            key, i, e.id, article.id, article.published, e.sentence_index, e.sentence,
-            e.trigger.text, e.trigger.start, e.trigger.end,
-            *_actor_cols(e.source), *_actor_cols(e.target),
-            e.cameo, e.cameo_root, e.cameo_label, e.goldstein, e.quad_class,
-            e.plover, e.plover_mode, list(e.plover_context), e.modality,
-            *(_actor_cols(e.attributed_to)[:4]),
-            e.date, e.date_granularity, e.date_source,
-            loc.name if loc else None, loc.country if loc else None, loc.lat if loc else None,
-            loc.lon if loc else None, loc.geonames_id if loc else None, e.confidence, e.rule,
-        ])
+        rows["events"].append(
+            [
+                key,
+                i,
+                e.id,
+                article.id,
+                article.published,
+                e.sentence_index,
+                e.sentence,
+                e.trigger.text,
+                e.trigger.start,
+                e.trigger.end,
+                *_actor_cols(e.source),
+                *_actor_cols(e.target),
+                e.cameo,
+                e.cameo_root,
+                e.cameo_label,
+                e.goldstein,
+                e.quad_class,
+                e.plover,
+                e.plover_mode,
+                list(e.plover_context),
+                e.modality,
+                *(_actor_cols(e.attributed_to)[:4]),
+                e.date,
+                e.date_granularity,
+                e.date_source,
+                loc.name if loc else None,
+                loc.country if loc else None,
+                loc.lat if loc else None,
+                loc.lon if loc else None,
+                loc.geonames_id if loc else None,
+                e.confidence,
+                e.rule,
+            ]
+        )
     for i, m in enumerate(result.mentions):
-        rows["mentions"].append([key, i, m.text, m.start, m.end, m.sentence_index, m.name, m.country,
-                                 list(m.sector), m.id, m.via])
+        rows["mentions"].append(
+            [key, i, m.text, m.start, m.end, m.sentence_index, m.name, m.country, list(m.sector), m.id, m.via]
+        )
     for i, q in enumerate(result.quotes):
-        rows["quotes"].append([key, i, q.text, q.start, q.end, q.kind, *_actor_cols(q.speaker, full=False),
-                               *_actor_cols(q.addressee, full=False), *_actor_cols(q.reported_by, full=False)])
+        rows["quotes"].append(
+            [
+                key,
+                i,
+                q.text,
+                q.start,
+                q.end,
+                q.kind,
+                *_actor_cols(q.speaker, full=False),
+                *_actor_cols(q.addressee, full=False),
+                *_actor_cols(q.reported_by, full=False),
+            ]
+        )
     for i, p in enumerate(result.places):
-        rows["places"].append([key, i, p.text, p.start, p.end, p.name, p.country, p.lat, p.lon,
-                               p.geonames_id, p.feature])
+        rows["places"].append(
+            [key, i, p.text, p.start, p.end, p.name, p.country, p.lat, p.lon, p.geonames_id, p.feature]
+        )
 
 
 class EventStore:
@@ -151,8 +200,13 @@ class EventStore:
 
     # ------------------------------------------------------------------ reading
 
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The first value of the first row of a parameterised query (None when there is no row)."""
+        row = self.con.execute(sql, list(params)).fetchone()
+        return row[0] if row else None
+
     def counts(self) -> dict[str, int]:
-        return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in TABLES}
+        return {name: int(self.scalar(f"SELECT count(*) FROM {name}")) for name in TABLES}
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run a parameterised read query; column names and rows."""
@@ -160,13 +214,22 @@ class EventStore:
         names = [d[0] for d in cursor.description]
         return names, cursor.fetchall()
 
-    def events(self, *, actor: str | None = None, since: str | None = None, until: str | None = None,
-               include_all_modalities: bool = True, limit: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        include_all_modalities: bool = True,
+        limit: int | None = None,
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Stored events, filtered by an actor (country code or name), a date range and modality."""
         where, params = [], []
         if actor:
-            where.append("(source_country = ? OR target_country = ? OR lower(source_name) = lower(?) "
-                         "OR lower(target_name) = lower(?))")
+            where.append(
+                "(source_country = ? OR target_country = ? OR lower(source_name) = lower(?) "
+                "OR lower(target_name) = lower(?))"
+            )
             params += [actor.upper(), actor.upper(), actor, actor]
         if since:
             where.append("coalesce(date, published) >= CAST(? AS DATE)")
@@ -176,9 +239,11 @@ class EventStore:
             params.append(until)
         if not include_all_modalities:
             where.append("modality = 'asserted'")
-        sql = ("SELECT event_id, date, source_country, source_sector, source_name, target_country, target_sector, "
-               "target_name, cameo, cameo_label, plover, goldstein, quad_class, modality, attributed_name, "
-               "location_name, sentence, rule FROM events")
+        sql = (
+            "SELECT event_id, date, source_country, source_sector, source_name, target_country, target_sector, "
+            "target_name, cameo, cameo_label, plover, goldstein, quad_class, modality, attributed_name, "
+            "location_name, sentence, rule FROM events"
+        )
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY coalesce(date, published), doc_id, event_index"

@@ -64,18 +64,18 @@ def rebuild_registry(store: EventStore) -> int:
     store.con.execute("DELETE FROM actor_registry")
     store.con.execute(f"INSERT INTO actor_registry {REBUILD}")
     store.con.execute("COMMIT")
-    return int(store.con.execute("SELECT count(*) FROM actor_registry").fetchone()[0])
+    return int(store.scalar("SELECT count(*) FROM actor_registry"))
 
 
 def registry_rows(store: EventStore, *, min_articles: int = 1) -> list[dict[str, Any]]:
     """The registry, most attested names first."""
-    exists = store.con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'actor_registry'").fetchone()[0]
+    exists = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'actor_registry'")
     if not exists:
         return []
     names, rows = store.query(
-        "SELECT * FROM actor_registry WHERE n_articles >= ? ORDER BY n_articles DESC, name", [min_articles])
-    return [dict(zip(names, row)) for row in rows]
+        "SELECT * FROM actor_registry WHERE n_articles >= ? ORDER BY n_articles DESC, name", [min_articles]
+    )
+    return [dict(zip(names, row, strict=False)) for row in rows]
 
 
 def write_overrides(rows: list[dict[str, Any]], path: str | Path) -> None:
@@ -86,5 +86,6 @@ def write_overrides(rows: list[dict[str, Any]], path: str | Path) -> None:
         writer.writerow(["names", "country", "sector", "name", "kind", "id"])
         for row in rows:
             slug = "-".join(row["name"].lower().split())
-            writer.writerow([row["name"], row["country"], " ".join(row["sector"] or []), row["name"], "person",
-                             f"person:{slug}"])
+            writer.writerow(
+                [row["name"], row["country"], " ".join(row["sector"] or []), row["name"], "person", f"person:{slug}"]
+            )
