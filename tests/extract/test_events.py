@@ -254,3 +254,28 @@ def test_an_event_dated_long_before_publication_is_historical(nlp, coder) -> Non
     events = coder.extract(nlp(text), doc_id="t", mentions=mentions_in(text), dates=dates,
                            published=datetime.date(2024, 3, 3))
     assert (top(events).modality, top(events).date) == ("historical", "2019-01-01")
+
+
+@pytest.mark.parametrize("text, root, dyad_", [
+    # A support verb with a modified event noun ("legal action") keeps one event, not none.
+    ("Hungary launched legal action against Austria.", "11", ("HUN", "AUT")),
+    # The verb's preposition hung on its object still satisfies the entry.
+    ("Norway presented evidence against Sweden.", "11", ("NOR", "SWE")),
+    # Receiving verbs: the giver in the "from" phrase is the source.
+    ("Togolese officials obtained loans from Ghana.", "07", ("GHA", "TGO")),
+])
+def test_compound_entries_and_their_prepositions(nlp, coder, text, root, dyad_) -> None:
+    event = top(code(nlp, coder, text))
+    assert (event.cameo_root, dyad(event)) == (root, dyad_)
+
+
+@pytest.mark.parametrize("text, absent", [
+    # An event noun modifying another noun classifies it ("attack helicopters").
+    ("Hungarian attack helicopters flew over the Austrian border.", "19"),
+    # A participle used as an adjective reports no act.
+    ("The Hungarian-occupied sector was calm.", "19"),
+    # A reduced relative's object is the noun it modifies: a released report frees nobody.
+    ("Norway read a report released by Sweden on Friday.", "08"),
+])
+def test_modifiers_are_not_events(nlp, coder, text, absent) -> None:
+    assert absent not in [e.cameo_root for e in code(nlp, coder, text)]

@@ -55,7 +55,8 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
     specific_nouns = {c.trigger.i: c for c in candidates if c.kind == "noun" and c.specificity > 0}
     for candidate in candidates:
         noun = specific_nouns.get(candidate.consumed) if candidate.kind == "verb" else None
-        if noun is not None and candidate.trigger.lemma_ in lexicon.support_verbs:
+        if noun is not None and id(noun) not in drop and id(candidate) not in drop \
+                and candidate.trigger.lemma_ in lexicon.support_verbs:
             # "launched an air strike": under a support verb the multiword noun entry is more
             # specific than the verb's object class (where "strike" is a labour strike); the
             # noun keeps the verb's actors and its standing. Other verbs change the noun's

@@ -24,6 +24,9 @@ ADJUNCT_PREPS = frozenset({"in", "during", "at"})
 #: Codes of things handed over ("received weapons/support/assurances from"): only these turn a
 #: receiving verb's "from" phrase into the source; "received ministers" is hosting a visit.
 TRANSFER_ROOTS = frozenset({"03", "05", "06", "07"})
+#: Links of a word that modifies a noun: as a modifier an event word classifies the thing
+#: named ("attack helicopters", "border patrol agents") instead of reporting an event.
+MODIFIER_DEPS = frozenset({"amod", "compound"})
 #: Adjectives marking a nominal event as done together ("joint drills").
 RECIPROCAL_MODIFIERS = frozenset({"joint", "bilateral", "mutual", "combined"})
 
@@ -62,13 +65,15 @@ class TriggerFinder:
         for i in hits:
             token = doc[i]
             pos = token.pos_
-            if pos == "VERB":
+            if pos == "VERB" and token.dep_ not in MODIFIER_DEPS:
+                # A participle used as an adjective ("the Israeli-occupied sector", "the
+                # proposed surge") describes the noun; it reports no act of its own.
                 entries = verbs.get(token.lemma_.lower())
                 if entries:
                     candidate = self.verb_candidate(token, entries, reader)
                     if candidate is not None:
                         out.append(candidate)
-            elif pos == "NOUN" and token.i not in in_mention:
+            elif pos == "NOUN" and token.i not in in_mention and not classifier(token, nouns):
                 # Names ("Foreign Intelligence Service", "in March") and actor phrases
                 # ("the defense minister") are not events.
                 noun_entries = nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)
@@ -97,7 +102,8 @@ class TriggerFinder:
             sources, targets = targets, []
         if verb.lemma_ in self.lexicon.recipient_verbs and not passive and entry.cameo[:2] in TRANSFER_ROOTS:
             # "Georgian rebels received weapons from the government": the giver is the source.
-            givers = prep_actors(verb, "from", reader)
+            # The "from" phrase may hang on the object ("obtained loans from the bank").
+            givers = prep_actors(verb, "from", reader) or (prep_actors(obj, "from", reader) if obj is not None else [])
             sources, targets = givers, sources
         path = ("by>" if passive else "nsubj>") + ("nsubjpass" if passive else (obj.dep_ if obj is not None else "-"))
         return Candidate(
@@ -174,6 +180,16 @@ def one_per_phrase(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c.kind != "noun" or c.trigger.i not in drop]
 
 
+def classifier(noun: Token, nouns: dict[str, list[NounEntry]]) -> bool:
+    """Is an event noun only a modifier of a noun that is no event ("attack helicopters",
+    "protest leaders")? Under an event noun it may belong to a longer entry ("peace talks"),
+    which ``one_per_phrase`` settles."""
+    head = noun.head
+    if noun.dep_ not in MODIFIER_DEPS or head.i == noun.i or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return not (nouns.get(head.lemma_.lower()) or nouns.get(head.lower_))
+
+
 def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token | None] | None:
     """The most specific entry whose particle/preposition and object constraint hold."""
     particles: set[str] = set()
@@ -187,6 +203,10 @@ def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token 
             preps.setdefault(child.lower_, child)
         elif dep == "dobj" or (dep in PASSIVE_SUBJECTS and obj is None):
             obj = child
+    if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # A reduced passive relative ("a report released on Tuesday", "troops deployed to
+        # the border"): the noun it modifies is the participle's object.
+        obj = verb.head
     # Object entries first, then entries without an object constraint (README precedence).
     for stage in (0, 1):
         for entry in entries:
@@ -195,6 +215,10 @@ def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token 
             head = obj
             if entry.prep:
                 if entry.prep in particles:
+                    pass
+                elif entry.objects and obj is not None and attached_to(obj, entry.prep):
+                    # "presented evidence against the minister": the parser often hangs the
+                    # verb's preposition on its object; with the object named it is the same.
                     pass
                 elif entry.prep in preps:
                     if head is None:
@@ -205,6 +229,10 @@ def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token 
                 continue
             return entry, head
     return None
+
+
+def attached_to(head: Token, word: str) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == word and not is_time(c) for c in head.children)
 
 
 def is_time(prep: Token) -> bool:
