@@ -158,6 +158,31 @@ def test_noun_modifier_is_not_an_actor(nlp, resolver) -> None:
     assert not find(found, "military")
 
 
+SECTORS = [
+    # A nation's people named as a group are its civilians.
+    ("Hundreds of Moldovans queued at the border.", "Moldovans", "MDA", "CVL"),
+    ("Police detained two ethnic Hungarians in Slovakia.", "Hungarians", "SVK", "CVL"),
+    # A country's body before a thing it owns or uses is the actor, spanning the thing.
+    ("Turkish army trucks crossed the river.", "Turkish army trucks", "TUR", "MIL"),
+    ("He died in Egyptian police custody.", "Egyptian police custody", "EGY", "COP"),
+    ("Zambian opposition candidates filed their papers.", "Zambian opposition candidates", "ZMB", "OPP"),
+    ("Food ran short in a large Sudanese refugee camp.", "a large Sudanese refugee camp", "SDN", "REF"),
+    # Security forces are police and soldiers alike.
+    ("Kenyan security forces sealed the road.", "Kenyan security forces", "KEN", "MIL"),
+    ("Kenyan security forces sealed the road.", "Kenyan security forces", "KEN", "COP"),
+    ("Bolivian landowners blocked the highway.", "Bolivian landowners", "BOL", "CVL"),
+    ("Soldiers searched Afghan homes overnight.", "Afghan homes", "AFG", "CVL"),
+    ("Critics of Belarus's rulers were jailed.", "Belarus's rulers", "BLR", "GOV"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "sector"), SECTORS)
+def test_sector_of_group_nouns_and_owned_things(nlp, resolver, text, mention, country, sector) -> None:
+    found = [m for m in find(mentions(nlp, resolver, text), mention) if m.country == country]
+    assert found, f"no {country} mention {mention!r} among {[(m.text, m.country) for m in mentions(nlp, resolver, text)]}"
+    assert sector in found[0].sector
+
+
 DATED = [
     ("The Russian foreign minister flew in.", dt.date(2003, 1, 10), "Igor Ivanov"),
     ("The Russian foreign minister flew in.", dt.date(2010, 6, 1), "Sergei Lavrov"),

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 DATA_DIR = "actors"
 NAME_FILES = ("countries.tsv", "subnational.tsv", "blocs.tsv", "organisations.tsv")
 OVERRIDES = "actors/overrides.tsv"
+PEOPLE_SECTOR = ("CVL",)
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
                          "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u00a0": " "})
@@ -181,7 +182,9 @@ class ActorLexicon:
             self._add_name(surface, NameEntry(code, (), name, ident, "adjective"))
         people = _split(row["people"]) or [a + "s" for a in adjectives if a.endswith(("an", "i"))]
         for surface in people:
-            self._add_name(surface, NameEntry(code, (), name, ident, "people"))
+            # A nation's people named as a group ("Palestinians protested", "ethnic Albanians")
+            # are its civilians, as CAMEO and PLOVER code them, not its state.
+            self._add_name(surface, NameEntry(code, PEOPLE_SECTOR, name, ident, "people"))
         for surface in _split(row["capitals"]):
             self._add_name(surface, NameEntry(code, ("GOV",), name, ident, "capital"))
 

@@ -76,6 +76,7 @@ class PhraseBuilder:
             if not self._is_head(hit):
                 continue
             phrase = Phrase(hit, hit.start, hit.end, sectors=list(hit.term.sector if hit.term else ()))
+            phrase.end = self._owned_thing_end(hit)
             self._scan_left(phrase)
             self._scan_right(phrase)
             phrases.append(phrase)
@@ -97,8 +98,25 @@ class PhraseBuilder:
         # "government forces"); the phrase, if any, is built from the following head. The parse
         # decides, so that "the government today welcomed" keeps its head.
         if nxt.pos_ in ("NOUN", "PROPN") and nxt.text[:1].isalpha() and hit.end not in self.name_by_start:
-            return not (last.dep_ in MODIFIER_DEPS and last.head.i >= hit.end)
+            modifier = last.dep_ in MODIFIER_DEPS and last.head.i >= hit.end
+            # A country's role noun before a thing that is no role of its own names the owner
+            # or agent of that thing ("Israeli army bulldozers", "Israeli police custody",
+            # "a Cambodian refugee camp"): the actor is the country's body, so it heads a phrase.
+            return not modifier or (hit.end not in self.term_by_start and self._country_before(hit.start))
         return True
+
+    def _owned_thing_end(self, hit: Hit) -> int:
+        """End of "Israeli army bulldozers": a head that modifies a following noun (see
+        ``_is_head``) spans that noun too, as a coder marks the whole "Cambodian refugee camp"."""
+        last = self.doc[hit.end - 1]
+        if last.dep_ in MODIFIER_DEPS and hit.end <= last.head.i < hit.end + 3 and last.head.pos_ == "NOUN" \
+                and all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in self.doc[hit.end:last.head.i + 1]):
+            return last.head.i + 1
+        return hit.end
+
+    def _country_before(self, i: int) -> bool:
+        name = self.name_by_end.get(i)
+        return name is not None and name.entry is not None and name.entry.kind in COUNTRY_KINDS
 
     # ------------------------------------------------------------------ left
     def _scan_left(self, p: Phrase) -> None:
