@@ -334,6 +334,24 @@ def test_user_files_take_precedence(nlp, tmp_path: Path) -> None:
     assert one(found, "Xinhua").sector == ("GOV",)
 
 
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    ("Tomas Varga arrived on Monday. Varga then met the mayor.", "Varga", "SVK"),
+    ("Ines Morel spoke first. Later, Morel declined to comment.", "Morel", "BEL"),
+])
+def test_learned_person_rows_make_surnames_aliases(nlp, tmp_path: Path, text: str, mention: str,
+                                                   country: str) -> None:
+    """Rows of kind "person" (the learned registry writes them) are people, not names only."""
+    extra = tmp_path / "learned.tsv"
+    extra.write_text("names\tcountry\tsector\tname\tkind\tid\n"
+                     "Tomas Varga\tSVK\tGOV\tTomas Varga\tperson\tperson:tomas-varga\n"
+                     "Ines Morel\tBEL\tLEG\tInes Morel\tperson\tperson:ines-morel\n", encoding="utf-8")
+    found = ActorResolver(extra_files=[extra]).extract(nlp(text))
+    full = text.split(" ")[0] + " " + mention
+    assert one(found, full).country == country
+    alias = [m for m in found if m.text == mention and m.start > text.index(".")]
+    assert alias and alias[0].country == country and alias[0].name == full
+
+
 def test_an_unparsed_doc_still_gives_gazetteer_and_role_mentions(resolver) -> None:
     import spacy
 

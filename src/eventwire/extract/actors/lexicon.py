@@ -12,6 +12,7 @@ and at about ten lookups per token it is as fast as the matcher for our sizes.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import unicodedata
@@ -166,6 +167,11 @@ class ActorLexicon:
                 continue
             sector = tuple(row.get("sector", "").split())
             ident = row.get("id") or None
+            if row.get("kind") == "person":
+                # A person (the learned registry writes these): a person of the data, so
+                # that a later bare surname resolves as an alias of the full name.
+                self._add_user_person(names, row["country"], sector, row.get("name") or names[0])
+                continue
             for surface in names:
                 # A row with an id is one body under several names; a row without one lists
                 # distinct bodies that share country and sector, each its own name.
@@ -217,12 +223,22 @@ class ActorLexicon:
             person.aliases.update(_split(row["aliases"]))
         self.people = list(by_name.values())
         for person in self.people:
-            for surface in [person.name, *person.aliases]:
-                key = norm(surface)
-                found = self.people_table.get(key)
-                bucket = found if isinstance(found, tuple) else ()
-                if person not in bucket:
-                    self.people_table.add(key, (*bucket, person))
+            self._index_person(person)
+
+    def _index_person(self, person: Person, replace: bool = False) -> None:
+        """Add ``person`` under its name and aliases; ``replace``: it alone answers to them."""
+        for surface in [person.name, *person.aliases]:
+            key = norm(surface)
+            found = self.people_table.get(key)
+            bucket = found if isinstance(found, tuple) and not replace else ()
+            if person not in bucket:
+                self.people_table.add(key, (*bucket, person))
+
+    def _add_user_person(self, names: list[str], country: str, sector: tuple[str, ...], name: str) -> None:
+        """A user's person row: one undated role, winning over shipped people of that name."""
+        person = Person(name, [Role(country, "", sector, dt.date.min, None)], set(names) - {name})
+        self.people = [p for p in self.people if p.name != name] + [person]
+        self._index_person(person, replace=True)
 
 
 def _split(value: str) -> list[str]:
