@@ -9,7 +9,7 @@ from eventwire.ontology import Codebook
 from eventwire.records import MODALITIES
 
 RELATIONS = {"governs", "child", "any"}
-PSEUDO = {"demand"}  # an obligation cue: turns a reported event into the speaker's demand
+PSEUDO = {"demand", "attempt"}  # an obligation cue (a demand), an attempted act (asserted)
 
 
 def duplicates(keys: list[tuple[str, ...]]) -> list[tuple[str, ...]]:

@@ -279,3 +279,21 @@ def test_compound_entries_and_their_prepositions(nlp, coder, text, root, dyad_) 
 ])
 def test_modifiers_are_not_events(nlp, coder, text, absent) -> None:
     assert absent not in [e.cameo_root for e in code(nlp, coder, text)]
+
+
+@pytest.mark.parametrize("text, root, dyad_, modality", [
+    # An attempt is the act tried, asserted (not a threat).
+    ("Chilean troops tried to attack Peru.", "19", ("CHL", "PER"), "asserted"),
+    # A document's participle speaks for its issuer.
+    ("Hungary issued a statement condemning Austria.", "11", ("HUN", "AUT"), "asserted"),
+    # The demanded party of "its demand that ..." is the subject of the demanded act.
+    ("Norway repeated its demand that Sweden release the prisoners.", "10", ("NOR", "SWE"), "asserted"),
+])
+def test_attempts_documents_and_demands(nlp, coder, text, root, dyad_, modality) -> None:
+    event = top(code(nlp, coder, text))
+    assert (event.cameo_root, dyad(event), event.modality) == (root, dyad_, modality)
+
+
+def test_mediation_between_two_sides_is_the_subjects(nlp, coder) -> None:
+    events = code(nlp, coder, "Norway offered mediation between Chile and Peru.")
+    assert {dyad(e) for e in events if e.cameo_root == "03"} == {("NOR", "CHL"), ("NOR", "PER")}

@@ -26,6 +26,12 @@ ACTOR_MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 #: ("hailed ... and said"), adjectival complements ("is ready to"), gerunds under a
 #: preposition ("risk sanctions by supporting the war").
 INHERIT_SUBJECT = frozenset({"xcomp", "conj", "acomp", "advcl", "pcomp", "prep"})
+#: Documents that speak for their issuer: a participle modifying one ("a statement condemning
+#: X", "a resolution demanding ...") takes the issuer as its subject. Other nouns do not pass
+#: the subject on ("arrested men carrying weapons").
+SPEAKING_DOCUMENTS = frozenset({"statement", "declaration", "resolution", "letter", "communique",
+                                "message", "note", "memo", "report", "decree", "order", "tweet", "post",
+                                "petition", "motion", "bill", "notice", "ultimatum"})
 PRONOUNS_THIRD = frozenset({"it", "its", "he", "his", "him", "she", "her", "they", "them", "their"})
 PRONOUNS_FIRST = frozenset({"i", "me", "my", "we", "us", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
@@ -240,6 +246,10 @@ class ArgumentReader:
                 objects = [c for c in token.head.children if c.dep_ in ("dobj", "dative")]
                 if objects:
                     return self.actors(objects[0], path + "<objcontrol"), False
+            if authored(token):
+                # "issued a statement condemning X": what the document says, its issuer says.
+                path, token = f"{path}<document", token.head.head
+                continue
             if token.dep_ not in INHERIT_SUBJECT or token.head.i == token.i:
                 break
             path = f"{path}<{token.dep_}"
@@ -340,3 +350,11 @@ def main_subject(sent: Span, index: ActorIndex) -> Actor | None:
                 if actor is not None:
                     return actor
     return None
+
+
+def authored(token: Token) -> bool:
+    """Is ``token`` a present participle modifying a document that is the object of a verb
+    ("Iran issued a declaration demanding ...")?"""
+    head = token.head
+    return (token.dep_ == "acl" and token.tag_ == "VBG" and head.lemma_.lower() in SPEAKING_DOCUMENTS
+            and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"))

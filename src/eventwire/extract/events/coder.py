@@ -50,6 +50,8 @@ SUBORDINATE_DEPS = frozenset({"relcl", "advcl", "acl"})
 #: Cue words (as written) that make an intended deployment an offer rather than a threat.
 OFFER_CUES = frozenset({"offer", "offered", "offers", "offering", "pledge", "pledged", "pledges",
                         "promise", "promised", "promises", "propose", "proposed", "proposes"})
+#: Codes with an attempted form of their own in CAMEO (186 assassinate -> 185 attempt to).
+ATTEMPTED = {"186": "185"}
 #: Material-conflict roots that an accusing speech verb turns into an accusation.
 VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Cooperative roots whose coordinated subjects are each other's targets ("X and Y met").
@@ -130,6 +132,9 @@ class EventCoder:
             code, modality = self.demand(candidate, reader)
         elif modality == "asserted" and code[:2] in VIOLENT_ROOTS:
             code = self.allegation(candidate, reader) or code
+        elif modality == "attempt":
+            # "attempted to assassinate": an attempt is coded as the act it tried.
+            code, modality = ATTEMPTED.get(code, code), "asserted"
         elif modality == "refusal":
             rejection = self.lexicon.reject_code(code)
             code, modality = (rejection, "asserted") if rejection else (code, "negated")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.extract.events.arguments import Arg
 from eventwire.extract.events.lexicon import Lexicon
 from eventwire.extract.events.modality import stops
 from eventwire.extract.events.triggers import ADJUNCT_PREPS, Candidate
@@ -45,6 +46,10 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
                 drop.add(id(outer))
             elif root in GOVERNING_ROOTS and outer.kind == "verb" and complement(outer.trigger, inner.trigger):
                 outer.cameo = refine(outer.cameo, inner.cameo, lexicon)
+                if root in ("02", "10") and not other_actors(outer.targets, outer.sources):
+                    # "reiterated its demand that the US lift sanctions": who is to act is the
+                    # one appealed to or demanded of.
+                    outer.targets = other_actors(inner.sources, outer.sources)
                 drop.add(id(inner))
             elif inner.kind == "noun" and not inner.explicit_source and in_argument(outer.trigger, inner.trigger):
                 inner.reference = True
@@ -77,6 +82,12 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
         elif candidate.kind == "noun" and candidate.reference and not candidate.explicit_source:
             drop.add(id(candidate))
     return [c for c in candidates if id(c) not in drop]
+
+
+def other_actors(args: list[Arg], sources: list[Arg]) -> list[Arg]:
+    """``args`` that are not a source again ("its demand" names the demander)."""
+    own = {(a.actor.country, a.actor.text.lower()) for a in sources}
+    return [a for a in args if (a.actor.country, a.actor.text.lower()) not in own]
 
 
 def refine(outer: str, inner: str, lexicon: Lexicon) -> str:

@@ -20,7 +20,9 @@ logger = logging.getLogger(__name__)
 #: event when a speaker is known and into "hypothetical" otherwise.
 #: "refusal" (a negated intention: "will not accept", "failed to reach") likewise becomes a
 #: rejection for cooperative codes and "negated" otherwise.
-MODALITY_STRENGTH = ("denied", "refusal", "negated", "demand", "hypothetical", "intent", "historical")
+#: "attempt" ("tried to seize", "attempted to assassinate") is an act begun, not announced: the
+#: coder keeps the act's own code (CAMEO codes attempts as the act) and asserts it.
+MODALITY_STRENGTH = ("denied", "refusal", "negated", "demand", "hypothetical", "attempt", "intent", "historical")
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ TRANSFER_ROOTS = frozenset({"03", "05", "06", "07"})
 #: Links of a word that modifies a noun: as a modifier an event word classifies the thing
 #: named ("attack helicopters", "border patrol agents") instead of reporting an event.
 MODIFIER_DEPS = frozenset({"amod", "compound"})
+#: CAMEO mediation: a third party between the two sides of a "between" phrase.
+MEDIATION = "045"
 #: Adjectives marking a nominal event as done together ("joint drills").
 RECIPROCAL_MODIFIERS = frozenset({"joint", "bilateral", "mutual", "combined"})
 
@@ -139,6 +141,14 @@ class TriggerFinder:
             return None
         conflict = entry.cameo[:2] >= "09"
         sources, targets, reciprocal = noun_frame(noun, reader, conflict)
+        if reciprocal and entry.cameo.startswith(MEDIATION):
+            # "offered mediation between X and Y": the pair are the mediated parties; the
+            # mediator is the clause's subject.
+            mediator, _, path = self.inherited(noun, reader)
+            if mediator:
+                return Candidate(trigger=noun, cameo=entry.cameo, rule=f"lexicon:noun:{entry.identity}/{path}",
+                                 kind="noun", specificity=len(entry.modifiers), sources=mediator,
+                                 targets=sources + targets, explicit_source=True)
         explicit = bool(sources)
         path = "noun"
         if not sources:
