@@ -297,3 +297,22 @@ def test_attempts_documents_and_demands(nlp, coder, text, root, dyad_, modality)
 def test_mediation_between_two_sides_is_the_subjects(nlp, coder) -> None:
     events = code(nlp, coder, "Norway offered mediation between Chile and Peru.")
     assert {dyad(e) for e in events if e.cameo_root == "03"} == {("NOR", "CHL"), ("NOR", "PER")}
+
+
+@pytest.mark.parametrize("text, root, dyad_", [
+    # Ergative verbs: the intransitive subject meets the object constraint, and an event
+    # noun's own "between" phrase names the pair.
+    ("Talks between Chile and Peru resumed on Monday.", "04", ("CHL", "PER")),
+    ("Fighting between Chile and Peru stopped.", "08", ("CHL", "PER")),
+    # "Strikes" launched by a state are military; engaging troops is fighting.
+    ("Hungary launched strikes on Austria.", "19", ("HUN", "AUT")),
+    ("Chilean troops engaged Peruvian troops at the border.", "19", ("CHL", "PER")),
+])
+def test_word_senses_from_their_frame(nlp, coder, text, root, dyad_) -> None:
+    event = top(code(nlp, coder, text))
+    assert (event.cameo_root, dyad(event)) == (root, dyad_)
+
+
+def test_a_launched_campaign_is_no_protest(nlp, coder) -> None:
+    events = code(nlp, coder, "Hungary launched a campaign against smuggling in Austria.")
+    assert not {e.cameo_root for e in events} & {"14", "19"}

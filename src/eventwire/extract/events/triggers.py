@@ -27,6 +27,10 @@ TRANSFER_ROOTS = frozenset({"03", "05", "06", "07"})
 #: Links of a word that modifies a noun: as a modifier an event word classifies the thing
 #: named ("attack helicopters", "border patrol agents") instead of reporting an event.
 MODIFIER_DEPS = frozenset({"amod", "compound"})
+#: Verbs whose intransitive subject is the transitive object ("the talks resumed" = someone
+#: resumed the talks): an object constraint may be met by that subject.
+ERGATIVE = frozenset({"end", "halt", "stop", "cease", "resume", "begin", "start", "continue",
+                      "escalate", "intensify", "collapse", "break", "stall"})
 #: CAMEO mediation: a third party between the two sides of a "between" phrase.
 MEDIATION = "045"
 #: Adjectives marking a nominal event as done together ("joint drills").
@@ -107,10 +111,17 @@ class TriggerFinder:
             # The "from" phrase may hang on the object ("obtained loans from the bank").
             givers = prep_actors(verb, "from", reader) or (prep_actors(obj, "from", reader) if obj is not None else [])
             sources, targets = givers, sources
+        reciprocal = False
+        if obj is not None and obj.dep_ == "nsubj":
+            # Ergative "talks between X and Y resumed": the event noun's own phrase names the
+            # actors ("between", possessor, "by"); the subject phrase as a whole is the fallback.
+            own_sources, own_targets, reciprocal = noun_frame(obj, reader, entry.cameo[:2] >= "09")
+            if own_sources:
+                sources, targets = own_sources, own_targets
         path = ("by>" if passive else "nsubj>") + ("nsubjpass" if passive else (obj.dep_ if obj is not None else "-"))
         return Candidate(
             trigger=verb, cameo=entry.cameo, rule=f"lexicon:verb:{entry.identity}/{path}", kind="verb",
-            specificity=entry.specificity, sources=sources, targets=targets,
+            specificity=entry.specificity, sources=sources, targets=targets, reciprocal=reciprocal,
             consumed=obj.i if obj is not None and entry.objects else -1, passive=passive,
         )
 
@@ -213,6 +224,10 @@ def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token 
             preps.setdefault(child.lower_, child)
         elif dep == "dobj" or (dep in PASSIVE_SUBJECTS and obj is None):
             obj = child
+    if obj is None and verb.lemma_.lower() in ERGATIVE:
+        # Ergative verbs ("the offensive would end", "fighting resumed"): the intransitive
+        # subject is what the transitive verb would take as its object.
+        obj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
         # A reduced passive relative ("a report released on Tuesday", "troops deployed to
         # the border"): the noun it modifies is the participle's object.
