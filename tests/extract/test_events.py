@@ -263,8 +263,15 @@ def test_an_event_dated_long_before_publication_is_historical(nlp, coder) -> Non
     ("Norway presented evidence against Sweden.", "11", ("NOR", "SWE")),
     # Receiving verbs: the giver in the "from" phrase is the source.
     ("Togolese officials obtained loans from Ghana.", "07", ("GHA", "TGO")),
+    # Ergative verbs: the intransitive subject meets the object constraint, and an event
+    # noun's own "between" phrase names the pair.
+    ("Talks between Chile and Peru resumed on Monday.", "04", ("CHL", "PER")),
+    ("Fighting between Chile and Peru stopped.", "08", ("CHL", "PER")),
+    # "Strikes" launched by a state are military; engaging troops is fighting.
+    ("Hungary launched strikes on Austria.", "19", ("HUN", "AUT")),
+    ("Chilean troops engaged Peruvian troops at the border.", "19", ("CHL", "PER")),
 ])
-def test_compound_entries_and_their_prepositions(nlp, coder, text, root, dyad_) -> None:
+def test_entries_and_word_senses_from_their_frame(nlp, coder, text, root, dyad_) -> None:
     event = top(code(nlp, coder, text))
     assert (event.cameo_root, dyad(event)) == (root, dyad_)
 
@@ -297,20 +304,6 @@ def test_attempts_documents_and_demands(nlp, coder, text, root, dyad_, modality)
 def test_mediation_between_two_sides_is_the_subjects(nlp, coder) -> None:
     events = code(nlp, coder, "Norway offered mediation between Chile and Peru.")
     assert {dyad(e) for e in events if e.cameo_root == "03"} == {("NOR", "CHL"), ("NOR", "PER")}
-
-
-@pytest.mark.parametrize("text, root, dyad_", [
-    # Ergative verbs: the intransitive subject meets the object constraint, and an event
-    # noun's own "between" phrase names the pair.
-    ("Talks between Chile and Peru resumed on Monday.", "04", ("CHL", "PER")),
-    ("Fighting between Chile and Peru stopped.", "08", ("CHL", "PER")),
-    # "Strikes" launched by a state are military; engaging troops is fighting.
-    ("Hungary launched strikes on Austria.", "19", ("HUN", "AUT")),
-    ("Chilean troops engaged Peruvian troops at the border.", "19", ("CHL", "PER")),
-])
-def test_word_senses_from_their_frame(nlp, coder, text, root, dyad_) -> None:
-    event = top(code(nlp, coder, text))
-    assert (event.cameo_root, dyad(event)) == (root, dyad_)
 
 
 def test_a_launched_campaign_is_no_protest(nlp, coder) -> None:
