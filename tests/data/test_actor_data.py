@@ -54,7 +54,7 @@ def test_name_files_use_known_codes(name: str, country_codes: set[str]) -> None:
     for r in rows(name):
         assert r["country"] in known, r
         assert set(r["sector"].split()) <= PLOVER_SECTORS, r
-        assert r["kind"] in {"org", "region", "adjective", "subnational"}, r
+        assert r["kind"] in {"org", "region", "adjective", "subnational", "person"}, r
         assert split(r["names"]), r
 
 
@@ -77,9 +77,30 @@ def test_ids_name_one_entity() -> None:
     for name in NAME_FILES:
         for r in rows(name):
             if r["id"]:
-                assert r["id"].split(":")[0] in {"org", "region"}, r
+                assert r["id"].split(":")[0] in {"org", "region", "person"}, r
                 names[r["id"]].add(r["country"])
     assert {i: c for i, c in names.items() if len(c) > 1} == {}
+
+
+def test_groups_are_placed_by_homeland_or_context(country_codes: set[str]) -> None:
+    """groups.tsv: a homeland is a known state or empty; nouns are civilians, adjectives have a
+    noun row of the same group; no name is also a country's name, adjective or people."""
+    state_names = {norm(s) for r in rows("countries.tsv")
+                   for column in ("name", "names", "adjectives", "people", "capitals") for s in split(r[column])}
+    others = {norm(s) for name in NAME_FILES for r in rows(name) for s in split(r["names"])}
+    seen: Counter[str] = Counter()
+    nouns, adjectives = set(), set()
+    for r in rows("groups.tsv"):
+        assert r["country"] == "" or r["country"] in country_codes, r
+        assert r["kind"] in {"group", "group-adjective"}, r
+        assert r["sector"] == ("CVL" if r["kind"] == "group" else ""), r
+        assert r["id"].startswith("group:"), r
+        (nouns if r["kind"] == "group" else adjectives).add(r["id"])
+        for surface in split(r["names"]):
+            seen[norm(surface)] += 1
+            assert norm(surface) not in state_names | others, surface
+    assert [k for k, n in seen.items() if n > 1] == []
+    assert adjectives <= nouns
 
 
 def test_sector_terms() -> None:

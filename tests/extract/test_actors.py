@@ -183,6 +183,34 @@ def test_sector_of_group_nouns_and_owned_things(nlp, resolver, text, mention, co
     assert sector in found[0].sector
 
 
+GROUPS = [
+    # A homeland places the group whatever else the sentence names.
+    ("Uighurs in Kazakhstan staged a protest.", "Uighurs", "CHN", "CVL"),
+    ("Chechen fighters crossed into Georgia.", "Chechen fighters", "RUS", "REB"),
+    # Groups of several states are placed by the nearest country, or by the passage.
+    ("Kurdish fighters in Iraq shelled the town.", "Kurdish fighters", "IRQ", "REB"),
+    ("Clashes erupted in Lebanon. Sunni gunmen fired on a checkpoint.", "Sunni gunmen", "LBN", "UAF"),
+    ("Tutsi refugees fled Rwanda.", "Tutsi refugees", "RWA", "REF"),
+    ("Shiites marched in Bahrain on Friday.", "Shiites", "BHR", "CVL"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "sector"), GROUPS)
+def test_ethnic_and_religious_groups(nlp, resolver, text, mention, country, sector) -> None:
+    found = one(mentions(nlp, resolver, text), mention)
+    assert (found.country, sector in found.sector) == (country, True)
+
+
+@pytest.mark.parametrize("text", ["Muslim countries condemned the cartoons.", "A Christian charity ran the school."])
+def test_a_group_adjective_alone_is_no_actor(nlp, resolver, text: str) -> None:
+    assert not [m for m in mentions(nlp, resolver, text) if (m.id or "").startswith("group:")]
+
+
+@pytest.mark.parametrize("text", ["The Shiite leader called for calm in Iraq.", "A Kurdish commander spoke in Syria."])
+def test_a_group_leader_is_not_the_state_office_holder(nlp, resolver, text: str) -> None:
+    assert all(m.name is None for m in mentions(nlp, resolver, text) if m.text.endswith(("leader", "commander")))
+
+
 DATED = [
     ("The Russian foreign minister flew in.", dt.date(2003, 1, 10), "Igor Ivanov"),
     ("The Russian foreign minister flew in.", dt.date(2010, 6, 1), "Sergei Lavrov"),

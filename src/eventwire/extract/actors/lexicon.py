@@ -26,7 +26,7 @@ from eventwire.extract.actors.people import Person, Role, parse_date
 log = logging.getLogger(__name__)
 
 DATA_DIR = "actors"
-NAME_FILES = ("countries.tsv", "subnational.tsv", "blocs.tsv", "organisations.tsv")
+NAME_FILES = ("countries.tsv", "groups.tsv", "subnational.tsv", "blocs.tsv", "organisations.tsv")
 OVERRIDES = "actors/overrides.tsv"
 PEOPLE_SECTOR = ("CVL",)
 
@@ -95,7 +95,7 @@ class NameEntry:
     sector: tuple[str, ...]
     name: str | None
     id: str | None
-    kind: str  # country | capital | adjective | people | region | org
+    kind: str  # country | capital | adjective | people | region | org | subnational | group[-adjective]
     signature: tuple[str, ...] = ()
 
 

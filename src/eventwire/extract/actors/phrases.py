@@ -19,7 +19,10 @@ from spacy.tokens import Doc, Token
 from eventwire.extract.actors.matching import Hit
 
 #: Hits that can modify a role noun and give it a country.
-COUNTRY_KINDS = frozenset({"country", "adjective", "people", "capital", "region", "org", "subnational"})
+COUNTRY_KINDS = frozenset({"country", "adjective", "people", "capital", "region", "org", "subnational",
+                           "group", "group-adjective"})
+#: Ethnic and religious groups (``groups.tsv``): placed by their homeland or by context.
+GROUP_KINDS = frozenset({"group", "group-adjective"})
 PLACE_KINDS = frozenset({"country", "region", "capital", "subnational"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "many", "several"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from eventwire.extract.actors.lexicon import ActorLexicon, norm
 from eventwire.extract.actors.matching import Hit, TokenKeys, find_names, find_terms
 from eventwire.extract.actors.people import FORMER_SECTOR, choose_person, holder, slug
-from eventwire.extract.actors.phrases import Phrase, PhraseBuilder
+from eventwire.extract.actors.phrases import GROUP_KINDS, Phrase, PhraseBuilder
 from eventwire.records import Mention
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout",
@@ -181,6 +181,9 @@ class DocumentResolution:
 
     def _hit_country(self, hit: Hit) -> str | None:
         if hit.entry is not None:
+            if hit.entry.kind in GROUP_KINDS:
+                # An ethnic or religious group: its one homeland, else where the text puts it.
+                return hit.entry.country or self._passage_country(hit.start, hit.end)
             if hit.start in self.ethnic:
                 return self._context_country(hit.start, hit.end, hit.entry.country) or hit.entry.country
             return hit.entry.country
@@ -311,6 +314,8 @@ class DocumentResolution:
     # ------------------------------------------------------------------ names
     def _names(self) -> None:
         in_phrase = {i for p in self.phrases for h in p.countries for i in range(h.start, h.end)}
+        owners = self._group_owners()
+        in_phrase.update(owner.start for owner in owners.values())
         for hit in self.names:
             entry = hit.entry
             if entry is None:
@@ -320,12 +325,20 @@ class DocumentResolution:
             before_name = nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
             if kind == "adjective" and (hit.start in in_phrase or before_name):
                 continue
+            if kind == "group-adjective":
+                continue  # "Shiite" places the phrase it modifies; "Muslim countries" is no actor
             if kind == "region" and before_name:
                 continue  # "West Darfur", "Asia Pacific ..." name a place, not the region
-            country: str | None = entry.country
+            country: str | None = self._hit_country(hit) if kind == "group" else entry.country
             sector, via = entry.sector, f"gazetteer:{kind}"
             if hit.start in self.ethnic:
                 country, via = self._hit_country(hit), "gazetteer:ethnic-context"
+            owner = owners.get(hit.start)
+            if owner is not None and owner.entry is not None:
+                # "Iraqi Kurds": the group of that country, one mention over both words.
+                self._emit(owner.start, hit.end, owner.entry.country, sector, entry.name, entry.id,
+                           "gazetteer:group-country")
+                continue
             if kind == "capital" and self._is_place(self.doc[hit.end - 1]):
                 sector, via = (), "gazetteer:capital-place"
             elif kind == "org":
@@ -333,6 +346,12 @@ class DocumentResolution:
                 if modifier and modifier != country:
                     country, via = modifier, "gazetteer:org-modified"
             self._emit(hit.start, hit.end, country, sector, entry.name, entry.id, via)
+
+    def _group_owners(self) -> dict[int, Hit]:
+        """Group nouns right after a country's name or adjective ("Iraqi Kurds", "Syrian Druze")."""
+        by_end = {h.end: h for h in self.names if h.entry is not None and h.entry.kind in ("country", "adjective")}
+        return {h.start: by_end[h.start] for h in self.names
+                if h.entry is not None and h.entry.kind == "group" and h.start in by_end}
 
     @staticmethod
     def _is_place(tok: Token) -> bool:
@@ -417,7 +436,7 @@ class DocumentResolution:
         # One holder only: not "a senior leader", not "the deputy/provincial ...", not the
         # leader of an organisation ("an al-Shabab leader").
         single = phrase.determiner not in INDEFINITE and not phrase.qualified and not any(
-            h.entry is not None and h.entry.kind == "org" for h in phrase.countries)
+            h.entry is not None and (h.entry.kind == "org" or h.entry.kind in GROUP_KINDS) for h in phrase.countries)
         if office and single and not phrase.former:
             named = [p for _, p in self.persons if p.country == country and p.office == office]
             if named:
