@@ -211,6 +211,23 @@ def test_a_group_leader_is_not_the_state_office_holder(nlp, resolver, text: str)
     assert all(m.name is None for m in mentions(nlp, resolver, text) if m.text.endswith(("leader", "commander")))
 
 
+UNTITLED = [
+    # An earlier full mention gives the country, whatever the sentence names.
+    ("Kenyan President Ade Bello spoke. Later, President Bello met Ugandan officials.",
+     "President Bello", "KEN"),
+    # Else the country the article is mostly about, before the nearest one in the sentence.
+    ("Malawi held a vote. Malawi counted ballots. President Ade Bello met Zambian officials.",
+     "President Ade Bello", "MWI"),
+    # Else the nearest country named in the sentence.
+    ("President Ade Bello met Zambian officials.", "President Ade Bello", "ZMB"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), UNTITLED)
+def test_title_without_a_country_word(nlp, resolver, text: str, mention: str, country: str) -> None:
+    assert one(mentions(nlp, resolver, text), mention).country == country
+
+
 DATED = [
     ("The Russian foreign minister flew in.", dt.date(2003, 1, 10), "Igor Ivanov"),
     ("The Russian foreign minister flew in.", dt.date(2010, 6, 1), "Sergei Lavrov"),

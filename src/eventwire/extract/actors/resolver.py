@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -89,6 +90,7 @@ class DocumentResolution:
         self.mentions: list[Mention] = []
         self.persons: list[tuple[int, DocPerson]] = []  # (char offset, person), document order
         self.person_of_hit: dict[int, DocPerson] = {}
+        self._dominant: tuple[str] | None = None  # computed once, "" when no country leads
 
     def run(self) -> list[Mention]:
         self._data_people()
@@ -221,14 +223,38 @@ class DocumentResolution:
             name = self.doc[start:end].text
             via = "person:title"
             if not countries:
-                # "President X" with no country: news names a domestic leader next to the
-                # country the sentence is about, so take the nearest country named.
-                context = self._context_country(phrase.start, phrase.end)
-                countries, via = ([context], "person:title-context") if context else ([], via)
+                context, via = self._untitled_country(phrase, name)
+                countries = [context] if context else []
             person = DocPerson(name, countries[0] if countries else None, sector, "person:" + slug(name),
                                phrase.office)
             self.person_of_hit[start] = self._register(person, self.doc[start].idx)
             self._emit(start, end, person.country, sector, name, person.id, via)
+
+    def _untitled_country(self, phrase: Phrase, name: str) -> tuple[str | None, str]:
+        """ "President X" with no country word. In order: X introduced earlier in the document
+        with a country ("Kenyan President X ... President X"); the country the article is
+        mostly about (news names a domestic leader without a country); the nearest country
+        named in the sentence."""
+        offset = self.doc[phrase.start].idx
+        keys = {norm(name), norm(name.split()[-1])}
+        earlier = [p for at, p in self.persons if at < offset and p.country and keys & p.aliases]
+        if earlier:
+            return earlier[-1].country, "alias:document"
+        dominant = self._dominant_country()
+        if dominant is not None:  # ``via`` as for the sentence context: the registry learns both
+            return dominant, "person:title-context"
+        context = self._context_country(phrase.start, phrase.end)
+        return context, "person:title-context" if context else "person:title"
+
+    def _dominant_country(self) -> str | None:
+        """The country named most often in the document, if it leads the others outright."""
+        if self._dominant is None:
+            counts = Counter(h.entry.country for h in self.names if h.entry is not None and h.entry.country
+                             and h.entry.kind in CONTEXT_KINDS and h.start not in self.ethnic)
+            top = counts.most_common(2)
+            lead = len(top) == 1 or (len(top) == 2 and top[0][1] > top[1][1])
+            self._dominant = (top[0][0] if top and lead else "",)
+        return self._dominant[0] or None
 
     def _entities(self) -> None:
         """PERSON entities not in the data: an apposition gives them an actor, else an alias."""
