@@ -309,3 +309,15 @@ def test_mediation_between_two_sides_is_the_subjects(nlp, coder) -> None:
 def test_a_launched_campaign_is_no_protest(nlp, coder) -> None:
     events = code(nlp, coder, "Hungary launched a campaign against smuggling in Austria.")
     assert not {e.cameo_root for e in events} & {"14", "19"}
+
+
+def test_a_reported_statement_takes_the_story_date_not_the_report_date(nlp, coder) -> None:
+    text = ("Hungary met Austria in Vienna on Sunday. "
+            "Hungary is willing to send weapons to Austria, Swedish radio on Monday reported Hungary as saying.")
+    sunday, monday = text.index("on Sunday"), text.index("on Monday")
+    dates = [DateRef(text="on Sunday", start=sunday, end=sunday + 9, value="2024-03-03", granularity="day"),
+             DateRef(text="on Monday", start=monday, end=monday + 9, value="2024-03-04", granularity="day")]
+    events = coder.extract(nlp(text), doc_id="t", mentions=mentions_in(text), dates=dates,
+                           published=datetime.date(2024, 3, 4))
+    offer = top([e for e in events if e.sentence_index == 1])
+    assert (offer.cameo_root, offer.date, offer.date_source) == ("03", "2024-03-03", "context")

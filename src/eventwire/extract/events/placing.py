@@ -2,8 +2,9 @@
 
 A date or place counts for an event when it sits in the subtree of the trigger's clause
 ("met Putin on Sunday in Moscow", "a visit to Moscow"); a date attached to a reporting verb
-("state media on Monday reported") dates the report, not the event. Without a date in the
-clause the publication date stands in (``date_source="published"``).
+("state media on Monday reported") dates the report, not the event: the event takes the date
+of the story so far (an earlier sentence's event date, ``date_source="context"``). Without a
+date in the clause the publication date stands in (``date_source="published"``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class EventPlacer:
         self.dates: dict[int, list[tuple[int, DateRef]]] = {}
         self.places: dict[int, list[tuple[int, Place]]] = {}
         self.published: str | None = None
+        self.story: dict[int, DateRef] = {}  # sentence -> the first date it gave an event
 
     def reset(self, doc: Doc, places: Sequence[Place], dates: Sequence[DateRef],
               published: date | None) -> None:
@@ -37,6 +39,7 @@ class EventPlacer:
         self.doc = doc
         self.published = published.isoformat() if published else None
         self.dates = self.by_sentence(doc, dates)
+        self.story = {}
         self.places = self.by_sentence(doc, places)
 
     @staticmethod
@@ -63,14 +66,32 @@ class EventPlacer:
             clause = clause_verb(trigger)
             for i, ref in candidates:
                 if within_clause(self.doc[i], trigger) or within_clause(self.doc[i], clause):
-                    return ref.value, ref.granularity, "text"
+                    return self.told(si, ref)
             root = self.doc[trigger.i].sent.root
+            reported = False
             for i, ref in candidates:
                 if within_clause(self.doc[i], root) and not attached_to_report(self.doc[i]):
-                    return ref.value, ref.granularity, "text"
+                    return self.told(si, ref)
+                reported = reported or attached_to_report(self.doc[i])
+            narrative = self.narrative(si)
+            if reported and narrative is not None:
+                # "..., state media on Monday reported Li as saying": the report's date is not
+                # the statement's; the statement belongs to the story told so far (the visit
+                # "on Sunday" of the sentence before).
+                return narrative.value, narrative.granularity, "context"
         if self.published:
             return self.published, "day", "published"
         return None, None, "published"
+
+    def told(self, si: int, ref: DateRef) -> tuple[str | None, str | None, str]:
+        """A date read in the text, remembered as the narrative's date from sentence ``si`` on."""
+        self.story.setdefault(si, ref)
+        return ref.value, ref.granularity, "text"
+
+    def narrative(self, si: int) -> DateRef | None:
+        """The date of the latest earlier sentence that dated an event in its text."""
+        earlier = [k for k in self.story if k < si]
+        return self.story[max(earlier)] if earlier else None
 
     def long_before(self, value: str | None) -> bool:
         """Is an event date more than ``HISTORICAL_DAYS`` before publication?"""
