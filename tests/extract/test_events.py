@@ -270,6 +270,10 @@ def test_an_event_dated_long_before_publication_is_historical(nlp, coder) -> Non
     # "Strikes" launched by a state are military; engaging troops is fighting.
     ("Hungary launched strikes on Austria.", "19", ("HUN", "AUT")),
     ("Chilean troops engaged Peruvian troops at the border.", "19", ("CHL", "PER")),
+    # Arriving forces are deployed, peacekeepers (named so or "as" peacekeepers) keep peace.
+    ("Chilean troops arrived in Peru on Monday.", "15", ("CHL", "PER")),
+    ("A first unit of Chilean peacekeeping troops arrived in Peru.", "07", ("CHL", "PER")),
+    ("Peruvian troops were deployed as peacekeepers in Chile.", "07", ("PER", "CHL")),
 ])
 def test_entries_and_word_senses_from_their_frame(nlp, coder, text, root, dyad_) -> None:
     event = top(code(nlp, coder, text))
@@ -295,6 +299,8 @@ def test_modifiers_are_not_events(nlp, coder, text, absent) -> None:
     ("Hungary issued a statement condemning Austria.", "11", ("HUN", "AUT"), "asserted"),
     # The demanded party of "its demand that ..." is the subject of the demanded act.
     ("Norway repeated its demand that Sweden release the prisoners.", "10", ("NOR", "SWE"), "asserted"),
+    # "previously" marks an earlier event recalled as background.
+    ("Hungary had previously attacked Austria.", "19", ("HUN", "AUT"), "historical"),
 ])
 def test_attempts_documents_and_demands(nlp, coder, text, root, dyad_, modality) -> None:
     event = top(code(nlp, coder, text))

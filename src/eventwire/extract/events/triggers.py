@@ -31,6 +31,9 @@ MODIFIER_DEPS = frozenset({"amod", "compound"})
 #: resumed the talks): an object constraint may be met by that subject.
 ERGATIVE = frozenset({"end", "halt", "stop", "cease", "resume", "begin", "start", "continue",
                       "escalate", "intensify", "collapse", "break", "stall"})
+#: Unaccusative motion verbs: the subject is what a verb of sending moves ("peacekeepers
+#: arrived" = peacekeepers were sent), so "arrive" + @TROOPS is a deployment, not a visit.
+SUBJECT_AS_OBJECT = ERGATIVE | {"arrive", "land"}
 #: CAMEO mediation: a third party between the two sides of a "between" phrase.
 MEDIATION = "045"
 #: Adjectives marking a nominal event as done together ("joint drills").
@@ -103,7 +106,7 @@ class TriggerFinder:
             targets = reader.prep_targets(verb) or targets
         if entry.prep and obj is not None and not targets and obj.dep_ == "pobj":
             targets = reader.actors(obj, entry.prep)
-        if passive and not sources and entry.cameo[:2] == "15" and targets:
+        if passive and not sources and (entry.cameo[:2] == "15" or entry.cameo.startswith("074")) and targets:
             # "2,000 Russian soldiers were deployed": the forces moved are the actor's own.
             sources, targets = targets, []
         if verb.lemma_ in self.lexicon.recipient_verbs and not passive and entry.cameo[:2] in TRANSFER_ROOTS:
@@ -224,7 +227,7 @@ def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token 
             preps.setdefault(child.lower_, child)
         elif dep == "dobj" or (dep in PASSIVE_SUBJECTS and obj is None):
             obj = child
-    if obj is None and verb.lemma_.lower() in ERGATIVE:
+    if obj is None and verb.lemma_.lower() in SUBJECT_AS_OBJECT:
         # Ergative verbs ("the offensive would end", "fighting resumed"): the intransitive
         # subject is what the transitive verb would take as its object.
         obj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -270,13 +273,24 @@ def object_lemmas(head: Token) -> set[str]:
     ("peacekeeping force", "ceasefire agreement"), and the object of an "of" phrase ("a
     provision of weapons"). Measure compounds ("a 50-minute meeting") are left out."""
     lemmas = {head.lemma_.lower(), head.lower_}
+    # "deployed troops as peacekeepers", "were deployed as peacekeeping forces": an "as"
+    # phrase names the role of the object, which an object constraint may require.
+    for owner in (head, head.head):
+        for child in owner.children:
+            if child.dep_ == "prep" and child.lower_ == "as":
+                for role in (g for g in child.children if g.dep_ == "pobj"):
+                    lemmas.add(role.lemma_.lower())
+                    lemmas.update(c.lemma_.lower() for c in role.children if c.dep_ in ("compound", "amod"))
     for token in (head, *head.conjuncts):
         lemmas.add(token.lemma_.lower())
         for child in token.children:
             if child.dep_ == "compound" and not any(g.like_num for g in child.children):
                 lemmas.add(child.lemma_.lower())
             elif child.dep_ == "prep" and child.lower_ == "of":
-                lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+                for inner in (g for g in child.children if g.dep_ == "pobj"):
+                    # "a deployment of peacekeeping troops": the inner noun with its compounds.
+                    lemmas.add(inner.lemma_.lower())
+                    lemmas.update(c.lemma_.lower() for c in inner.children if c.dep_ == "compound")
     return lemmas
 
 
