@@ -287,6 +287,8 @@ def test_entries_and_word_senses_from_their_frame(nlp, coder, text, root, dyad_)
     ("The Hungarian-occupied sector was calm.", "19"),
     # A reduced relative's object is the noun it modifies: a released report frees nobody.
     ("Norway read a report released by Sweden on Friday.", "08"),
+    # The charge of a suspect is a suspicion, not an act.
+    ("Hungary expelled two Austrian nationals suspected of attacking a Swedish radio office.", "19"),
 ])
 def test_modifiers_are_not_events(nlp, coder, text, absent) -> None:
     assert absent not in [e.cameo_root for e in code(nlp, coder, text)]
@@ -327,3 +329,8 @@ def test_a_reported_statement_takes_the_story_date_not_the_report_date(nlp, code
                            published=datetime.date(2024, 3, 4))
     offer = top([e for e in events if e.sentence_index == 1])
     assert (offer.cameo_root, offer.date, offer.date_source) == ("03", "2024-03-03", "context")
+
+
+def test_with_a_possessor_the_of_phrase_is_the_patient(nlp, coder) -> None:
+    events = code(nlp, coder, "Hungary's support of Austria surprised Peru.")
+    assert ("HUN", "AUT") in {dyad(e) for e in events if e.cameo_root == "05"}

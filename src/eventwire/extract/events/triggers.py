@@ -27,6 +27,10 @@ TRANSFER_ROOTS = frozenset({"03", "05", "06", "07"})
 #: Links of a word that modifies a noun: as a modifier an event word classifies the thing
 #: named ("attack helicopters", "border patrol agents") instead of reporting an event.
 MODIFIER_DEPS = frozenset({"amod", "compound"})
+#: Participles that attach a charge to a person ("suspected of", "accused of", "charged with").
+CHARGE_LEMMAS = frozenset({"suspect", "accuse", "charge", "convict", "allege", "blame", "indict", "jail",
+                           "arrest", "detain", "sentence", "wanted", "want"})
+CHARGE_PREPS = frozenset({"of", "with", "for", "over"})
 #: Verbs whose intransitive subject is the transitive object ("the talks resumed" = someone
 #: resumed the talks): an object constraint may be met by that subject.
 ERGATIVE = frozenset({"end", "halt", "stop", "cease", "resume", "begin", "start", "continue",
@@ -74,7 +78,7 @@ class TriggerFinder:
         for i in hits:
             token = doc[i]
             pos = token.pos_
-            if pos == "VERB" and token.dep_ not in MODIFIER_DEPS:
+            if pos == "VERB" and token.dep_ not in MODIFIER_DEPS and not charged(token):
                 # A participle used as an adjective ("the Israeli-occupied sector", "the
                 # proposed surge") describes the noun; it reports no act of its own.
                 entries = verbs.get(token.lemma_.lower())
@@ -204,6 +208,16 @@ def one_per_phrase(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c.kind != "noun" or c.trigger.i not in drop]
 
 
+def charged(verb: Token) -> bool:
+    """Is the verb the charge of a participle modifier ("two nationals suspected of blowing
+    up a plane", "a man accused of spying")? A suspicion about someone reports no act."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in CHARGE_PREPS:
+        return False
+    participle = prep.head
+    return participle.lemma_.lower() in CHARGE_LEMMAS and participle.dep_ in ("acl", "amod", "relcl")
+
+
 def classifier(noun: Token, nouns: dict[str, list[NounEntry]]) -> bool:
     """Is an event noun only a modifier of a noun that is no event ("attack helicopters",
     "protest leaders")? Under an event noun it may belong to a longer entry ("peace talks"),
@@ -328,7 +342,11 @@ def noun_frame(noun: Token, reader: ArgumentReader, conflict: bool) -> tuple[lis
                     else:
                         targets.extend(found)
                 elif word == "of":
-                    (targets if conflict else sources).extend(found)
+                    # With a possessor the "of" phrase is the patient ("their support of
+                    # militants", "China's invasion of X"); alone it is the agent of a
+                    # cooperative noun ("the visit of the president").
+                    has_possessor = any(c.dep_ == "poss" for c in noun.children)
+                    (targets if conflict or has_possessor else sources).extend(found)
                 elif word in ("to", "with", "against", "on", "for", "toward", "towards", "into", "over", "at"):
                     targets.extend(found)
     if sources:
