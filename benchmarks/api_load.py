@@ -1,11 +1,15 @@
 """Load test of the REST API: a store of synthetic events, a real server, concurrent clients.
 
     python benchmarks/api_load.py [--events 1000000] [--clients 50] [--duration 60] [--db PATH]
+                                  [--workers 2] [--threads 1] [--no-rollups]
 
-Builds (or reuses) a store of ``--events`` synthetic events with DuckDB SQL, starts
-``uvicorn`` on a free loopback port in a child process, and runs ``--clients`` asyncio + httpx
-clients for ``--duration`` seconds against filtered event lists and dyad series.
-Prints requests/s, p50/p99 latency and the error count. Goal: 0 errors, p99 < 200 ms.
+Builds (or reuses) a store of ``--events`` synthetic events with DuckDB SQL and its rollup
+tables (``store/rollups.py``, as an ingest leaves them), starts ``uvicorn`` with ``--workers``
+processes on a free loopback port, and runs ``--clients`` asyncio + httpx clients (closed
+loop: each sends its next request when the last one is answered) for ``--duration`` seconds
+against filtered event lists and dyad series. Prints requests/s, p50/p99 latency and the
+error count. Goal: 0 errors, p99 < 200 ms. ``--no-rollups`` drops the rollup tables from the
+store first, to measure the fallback queries.
 """
 
 from __future__ import annotations
@@ -100,20 +104,38 @@ def build_store(path: Path, n_events: int) -> None:
         con.execute("CHECKPOINT")
 
 
+def prepare_rollups(path: Path, wanted: bool) -> None:
+    """Build the rollup tables unless they are current, or drop them (``--no-rollups``)."""
+    from eventwire.store import EventStore
+    from eventwire.store.rollups import META, SIDES, refresh_rollups, rollups_current
+
+    with EventStore(path) as store:
+        if not wanted:
+            store.con.execute(f"DROP TABLE IF EXISTS {SIDES}; DROP TABLE IF EXISTS {META}")
+        elif not rollups_current(store):
+            started = time.perf_counter()
+            refresh_rollups(store.con)
+            print(f"built the rollups in {time.perf_counter() - started:.1f} s")
+        store.con.execute("CHECKPOINT")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-def serve(db: str, port: int) -> None:
-    """The child process: the application over ``db`` on loopback."""
+def serve(db: str, port: int, workers: int, threads: int) -> None:
+    """The child process: ``workers`` processes serving the application over ``db`` on loopback."""
     import uvicorn
 
-    from eventwire.web import ServeOptions, create_app
+    from eventwire.web.app import DB_VARIABLE, THREADS_VARIABLE
 
-    uvicorn.run(create_app(ServeOptions(db=db)), host="127.0.0.1", port=port, log_level="warning",
-                access_log=False)
+    os.environ[DB_VARIABLE] = db
+    if threads:
+        os.environ[THREADS_VARIABLE] = str(threads)
+    uvicorn.run("eventwire.web.app:app_from_environment", factory=True, workers=workers, host="127.0.0.1",
+                port=port, log_level="warning", access_log=False)
 
 
 def random_request(rng: random.Random) -> str:
@@ -137,7 +159,8 @@ def random_request(rng: random.Random) -> str:
     return "/api/events?" + "&".join(params)
 
 
-async def client(base: str, deadline: float, seed: int, latencies: list[float], errors: list[str]) -> None:
+async def client(base: str, deadline: float, seed: int, latencies: list[tuple[str, float]],
+                 errors: list[str]) -> None:
     import httpx
 
     rng = random.Random(seed)
@@ -151,11 +174,11 @@ async def client(base: str, deadline: float, seed: int, latencies: list[float], 
                     errors.append(f"{response.status_code} {url}")
             except httpx.HTTPError as exc:
                 errors.append(f"{type(exc).__name__} {url}")
-            latencies.append(time.perf_counter() - start)
+            latencies.append((url.split("?")[0], time.perf_counter() - start))
 
 
-async def load(base: str, clients: int, duration: float) -> tuple[list[float], list[str], float]:
-    latencies: list[float] = []
+async def load(base: str, clients: int, duration: float) -> tuple[list[tuple[str, float]], list[str], float]:
+    latencies: list[tuple[str, float]] = []
     errors: list[str] = []
     start = time.perf_counter()
     await asyncio.gather(*(client(base, start + duration, i, latencies, errors) for i in range(clients)))
@@ -188,29 +211,40 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     parser.add_argument("--db", help="store to build (or reuse when it exists); default: a temp file")
-    parser.add_argument("--serve", nargs=2, metavar=("DB", "PORT"), help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=2, help="server processes (default 2: one per core)")
+    parser.add_argument("--threads", type=int, default=1, help="DuckDB threads per process (0: DuckDB's default)")
+    parser.add_argument("--no-rollups", action="store_true", help="drop the rollup tables: measure the fallback")
+    parser.add_argument("--serve", nargs=4, metavar=("DB", "PORT", "WORKERS", "THREADS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve[0], int(args.serve[1]))
+        serve(args.serve[0], int(args.serve[1]), int(args.serve[2]), int(args.serve[3]))
         return 0
     db = Path(args.db or Path(tempfile.mkdtemp(prefix="eventwire-load-")) / "load.duckdb")
     if not db.exists():
         started = time.perf_counter()
         build_store(db, args.events)
         print(f"built {args.events:,} synthetic events in {time.perf_counter() - started:.1f} s -> {db}")
+    prepare_rollups(db, not args.no_rollups)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, __file__, "--serve", str(db), str(port)], env=os.environ.copy())
+    server = subprocess.Popen([sys.executable, __file__, "--serve", str(db), str(port), str(args.workers),
+                               str(args.threads)], env=os.environ.copy())
     try:
         wait_until_up(base, server)
-        latencies, errors, elapsed = asyncio.run(load(base, args.clients, args.duration))
+        timed, errors, elapsed = asyncio.run(load(base, args.clients, args.duration))
     finally:
         server.terminate()
         server.wait(10)
-    print(f"{len(latencies):,} requests in {elapsed:.1f} s with {args.clients} clients: "
+    latencies = [t for _, t in timed]
+    print(f"{len(latencies):,} requests in {elapsed:.1f} s with {args.clients} clients, {args.workers} workers, "
+          f"threads {args.threads or 'default'}, rollups {'off' if args.no_rollups else 'on'}: "
           f"{len(latencies) / elapsed:.1f} requests/s")
     print(f"latency p50 {percentile(latencies, 0.50) * 1000:.1f} ms, p99 {percentile(latencies, 0.99) * 1000:.1f} ms, "
           f"max {max(latencies, default=0) * 1000:.1f} ms; errors {len(errors)}")
+    for path in sorted({p for p, _ in timed}):
+        some = [t for p, t in timed if p == path]
+        print(f"  {path}: {len(some):,} requests, p50 {percentile(some, 0.50) * 1000:.1f} ms, "
+              f"p99 {percentile(some, 0.99) * 1000:.1f} ms")
     for error in errors[:5]:
         print(f"  error: {error}")
     return 0 if not errors else 1

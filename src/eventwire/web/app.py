@@ -39,13 +39,38 @@ class ServeOptions:
     token: str | None = None  # required when allow_ingest (from EVENTWIRE_TOKEN)
     max_body_bytes: int = MAX_BODY_BYTES
     max_chars: int = 200_000  # longest article text accepted (as `eventwire ingest --max-chars`)
+    #: DuckDB threads per process (None: DuckDB's default, one per core). With several worker
+    #: processes serving many small concurrent queries, 1 avoids every query fanning out over
+    #: every core and fighting the other processes for them.
+    threads: int | None = None
+
+
+#: The store and DuckDB threads of a server run as several worker processes (see ``app_from_environment``).
+DB_VARIABLE = "EVENTWIRE_SERVE_DB"
+THREADS_VARIABLE = "EVENTWIRE_SERVE_THREADS"
+
+
+def app_from_environment() -> FastAPI:
+    """A read-only application over the store named in ``$EVENTWIRE_SERVE_DB``.
+
+    For ``uvicorn.run("eventwire.web.app:app_from_environment", factory=True, workers=N)``:
+    each worker process imports this and opens its own read-only connection (DuckDB lets
+    several processes read one file), so requests run on every core without sharing the GIL.
+    """
+    import os
+
+    db = os.environ.get(DB_VARIABLE)
+    if not db:
+        raise UsageError(f"set {DB_VARIABLE} to the store file the workers serve")
+    threads = os.environ.get(THREADS_VARIABLE)
+    return create_app(ServeOptions(db=db, threads=int(threads) if threads else None))
 
 
 def create_app(options: ServeOptions, *, coder_factory: Callable[[], Any] | None = None) -> FastAPI:
     """The application over the store ``options.db``; ``coder_factory`` replaces the real coder in tests."""
     if options.allow_ingest and not options.token:
         raise ValueError("ingest needs a token: set EVENTWIRE_TOKEN to a long random string")
-    db = Database(options.db, writable=options.allow_ingest)
+    db = Database(options.db, writable=options.allow_ingest, threads=options.threads)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -35,9 +35,10 @@ CACHE_MAX_ROWS = 1000
 class Database:
     """The store behind the web application: read-only unless ingest is allowed."""
 
-    def __init__(self, path: str | Path, *, writable: bool = False) -> None:
+    def __init__(self, path: str | Path, *, writable: bool = False, threads: int | None = None) -> None:
         self.path = path
         self.writable = writable
+        self.threads = threads
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
         self._guard = threading.Lock()
@@ -45,7 +46,13 @@ class Database:
         self.write_lock = threading.Lock()
         self._cache: OrderedDict[tuple[Any, ...], tuple[list[str], list[tuple[Any, ...]]]] = OrderedDict()
         self._cache_lock = threading.Lock()
-        self._store: EventStore | None = EventStore(path, read_only=not writable)  # fail early on a bad path
+        self._store: EventStore | None = self._open()  # fail early on a bad path
+
+    def _open(self) -> EventStore:
+        store = EventStore(self.path, read_only=not self.writable)
+        if self.threads:
+            store.con.execute(f"SET threads = {int(self.threads)}")
+        return store
 
     @property
     def store(self) -> EventStore:
@@ -53,7 +60,7 @@ class Database:
         # then send it more requests.
         with self._guard:
             if self._store is None:
-                self._store = EventStore(self.path, read_only=not self.writable)
+                self._store = self._open()
                 self._generation += 1
             return self._store
 

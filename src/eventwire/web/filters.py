@@ -73,6 +73,47 @@ class EventFilter:
     min_confidence: float | None = None
 
     def where(self) -> tuple[str, list[Any]]:
+        parts, params = self._actor_parts()
+        more, more_params = self._other_parts("attributed_text IS NOT NULL")
+        return (" AND ".join(parts + more) or "TRUE"), params + more_params
+
+    def sides_where(self) -> tuple[str, list[Any]] | None:
+        """The same condition over the rollup table ``event_sides`` (see ``store/rollups.py``), if it has one.
+
+        It has one when the actors are country codes in one of the shapes the table is keyed
+        for (an actor, a source, a target, source and target, or a dyad of two countries) and
+        every other condition reads a column the table has (not ``place`` or ``q``). Each event
+        has a row per side, so the conditions pick the rows that hold each event once.
+        """
+        if self.place or self.q:
+            return None
+        anchor = self._sides_anchor()
+        if anchor is None:
+            return None
+        more, more_params = self._other_parts("attributed")
+        return " AND ".join([anchor[0], *more]), [*anchor[1], *more_params]
+
+    def _sides_anchor(self) -> tuple[str, list[Any]] | None:
+        given = {k for k, v in (("actor", self.actor), ("source", self.source), ("target", self.target),
+                                ("dyad", self.dyad)) if v}
+        codes: list[str] = list(self.dyad) if self.dyad else [v for v in (self.actor, self.source, self.target) if v]
+        if not given or not all(CODE.fullmatch(c) for c in codes):
+            return None
+        up = [c.upper() for c in codes]
+        if given == {"dyad"} and up[0] != up[1]:
+            return "side_actor = ? AND side_partner = ?", up
+        if given == {"source", "target"}:
+            return "side_actor = ? AND side_partner = ? AND side_role = 's'", up  # codes: source, target
+        if given == {"source"}:
+            return "side_actor = ? AND side_role = 's'", up
+        if given == {"target"}:
+            return "side_actor = ? AND side_role = 't'", up
+        if given == {"actor"}:
+            # An event of the actor with itself has two rows here: keep its source side only.
+            return "side_actor = ? AND (side_role = 's' OR side_partner IS DISTINCT FROM ?)", up * 2
+        return None
+
+    def _actor_parts(self) -> tuple[list[str], list[Any]]:
         parts: list[str] = []
         params: list[Any] = []
 
@@ -97,6 +138,17 @@ class EventFilter:
             a, b = self.dyad
             add(f"(({_side('source', a)} AND {_side('target', b)}) OR ({_side('source', b)} AND {_side('target', a)}))",
                 *_value(a), *_value(b), *_value(b), *_value(a))
+        return parts, params
+
+    def _other_parts(self, attributed: str) -> tuple[list[str], list[Any]]:
+        """Conditions on the event itself; ``attributed`` is the SQL that is true for an attributed event."""
+        parts: list[str] = []
+        params: list[Any] = []
+
+        def add(sql: str, *values: Any) -> None:
+            parts.append(sql)
+            params.extend(values)
+
         if self.cameo:
             add("starts_with(cameo, ?)", self.cameo)
         if self.cameo_root:
@@ -110,7 +162,7 @@ class EventFilter:
         if self.modality:
             add(f"modality IN ({_marks(self.modality)})", *self.modality)
         if self.attributed is not None:
-            add("attributed_text IS NOT NULL" if self.attributed else "attributed_text IS NULL")
+            add(attributed if self.attributed else f"NOT ({attributed})")
         if self.since:
             add(f"{DAY} >= ?", self.since)
         if self.until:
@@ -123,7 +175,7 @@ class EventFilter:
             add("doc_id = ?", self.doc_id)
         if self.min_confidence is not None:
             add("confidence >= ?", self.min_confidence)
-        return (" AND ".join(parts) or "TRUE"), params
+        return parts, params
 
     def query_string(self) -> list[tuple[str, str]]:
         """The filter as query parameters again (for links to downloads and next pages)."""

@@ -13,6 +13,7 @@ from typing import Any, cast
 from eventwire.analyze.dyads import DEFAULT_MODALITIES, ActorSpec, DyadQuery, dyad_periods
 from eventwire.analyze.network import actors_network, country_names
 from eventwire.store import EventStore
+from eventwire.store.rollups import KEYS, SIDES, rollups_current
 from eventwire.web.db import Database, Row
 from eventwire.web.filters import CODE, DAY, SORTS, EventFilter, Sort
 
@@ -35,6 +36,9 @@ DOWNLOAD_CAP = 100_000
 
 def list_events(db: Database, f: EventFilter, *, sort: str = "date", order: str = "desc",
                 limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    sides = _sides_where(db, f)
+    if sides is not None:
+        return _list_from_sides(db, *sides, sort=sort, order=order, limit=limit, offset=offset)
     where, params = f.where()
     key = SORTS[Sort(sort)]
     total, bound = _count_and_bound(db, where, params, key, order, offset + limit)
@@ -46,6 +50,43 @@ def list_events(db: Database, f: EventFilter, *, sort: str = "date", order: str 
     items = db.rows(f"SELECT {LIST_COLUMNS} FROM events WHERE {where} {_order(sort, order)} LIMIT ? OFFSET ?",
                     [*params, limit, offset])
     return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def _sides_where(db: Database, f: EventFilter) -> tuple[str, list[Any]] | None:
+    """The filter over the rollup table, when the filter maps onto it and the table is current."""
+    sides = f.sides_where()
+    return sides if sides is not None and rollups_current(db) else None
+
+
+def _list_from_sides(db: Database, where: str, params: list[Any], *, sort: str, order: str,
+                     limit: int, offset: int) -> dict[str, Any]:
+    """A page found in the sorted rollup table (a few thousand narrow rows), then read from events."""
+    total = db.scalar(f"SELECT count(*) FROM {SIDES} WHERE {where}", params)
+    if not total:
+        return {"total": 0, "limit": limit, "offset": offset, "items": []}
+    # Integers only: reading a string column for the page costs more than the whole sort.
+    _, page = db.query(f"SELECT pos FROM {SIDES} WHERE {where} {_order(sort, order, tie='pos')} LIMIT ? OFFSET ?",
+                       [*params, limit, offset])
+    return {"total": total, "limit": limit, "offset": offset, "items": _rows_at(db, [p[0] for p in page])}
+
+
+def _rows_at(db: Database, positions: list[int]) -> list[Row]:
+    """The list rows of the events at ``positions`` (``event_keys.pos``), in that order.
+
+    Both lookups go through an index (``pos``, then ``event_id``); the content hash and event
+    index tell apart two events that would share an id.
+    """
+    if not positions:
+        return []
+    _, found = db.query(f"SELECT pos, event_id, content_hash, event_index FROM {KEYS} "
+                        f"WHERE pos IN ({', '.join('?' * len(positions))})", positions)
+    key_of = {row[0]: row[1:] for row in found}
+    keys = [key_of[p] for p in positions if p in key_of]
+    ids = sorted({k[0] for k in keys})
+    names, rows = db.query(f"SELECT {LIST_COLUMNS}, content_hash AS _hash, event_index AS _index FROM events "
+                           f"WHERE event_id IN ({', '.join('?' * len(ids))})", ids)
+    by_key = {(row[-2], row[-1]): dict(zip(names[:-2], row[:-2], strict=True)) for row in rows}
+    return [by_key[(h, i)] for _, h, i in keys if (h, i) in by_key]
 
 
 #: Up to this many rows before a page, the count and the page's sort-key bound come from one scan.
@@ -80,10 +121,10 @@ def download_rows(db: Database, f: EventFilter, *, sort: str = "date", order: st
     return names, iter(rows)
 
 
-def _order(sort: str, order: str) -> str:
+def _order(sort: str, order: str, *, tie: str = "doc_id, event_index") -> str:
     column = SORTS[Sort(sort)]  # ValueError on anything not whitelisted: the API validates before us
     direction = "DESC" if order == "desc" else "ASC"
-    return f"ORDER BY {column} {direction} NULLS LAST, doc_id, event_index"
+    return f"ORDER BY {column} {direction} NULLS LAST, {tie}"
 
 
 def get_event(db: Database, event_id: str) -> Row | None:
@@ -201,9 +242,10 @@ def period_label(start: Any, unit: str) -> str:
 
 
 def top_types(db: Database, f: EventFilter, *, limit: int = 10) -> list[Row]:
-    where, params = f.where()
+    sides = _sides_where(db, f)
+    table, (where, params) = (SIDES, sides) if sides is not None else ("events", f.where())
     return db.rows(f"SELECT cameo, any_value(cameo_label) AS label, any_value(quad_class) AS quad_class, "
-                   f"count(*) AS events FROM events WHERE {where} GROUP BY cameo ORDER BY events DESC, cameo "
+                   f"count(*) AS events FROM {table} WHERE {where} GROUP BY cameo ORDER BY events DESC, cameo "
                    "LIMIT ?", [*params, limit])
 
 
