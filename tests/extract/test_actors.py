@@ -48,6 +48,9 @@ GAZETTEER = [
     ("Leaders across Africa welcomed the deal.", "Africa", "AFR"),
     ("Hezbollah fired rockets overnight.", "Hezbollah", "LBN"),
     ("Palestinians marched through the old city.", "Palestinians", "PSE"),
+    ("UNITA rejected the ceasefire terms.", "UNITA", "AGO"),
+    ("The Islamic Salvation Front called a strike.", "Islamic Salvation Front", "DZA"),
+    ("Kifaya organised a rally in the capital.", "Kifaya", "EGY"),
 ]
 
 
@@ -173,6 +176,10 @@ SECTORS = [
     ("Bolivian landowners blocked the highway.", "Bolivian landowners", "BOL", "CVL"),
     ("Soldiers searched Afghan homes overnight.", "Afghan homes", "AFG", "CVL"),
     ("Critics of Belarus's rulers were jailed.", "Belarus's rulers", "BLR", "GOV"),
+    # Opposition movements and rights activists are PLOVER's OPP.
+    ("The Georgian opposition coalition called a rally.", "The Georgian opposition coalition", "GEO", "OPP"),
+    ("A Thai pro-democracy movement planned a march.", "A Thai pro-democracy movement", "THA", "OPP"),
+    ("A Tunisian human rights activist was detained.", "A Tunisian human rights activist", "TUN", "OPP"),
 ]
 
 
