@@ -301,6 +301,8 @@ def test_modifiers_are_not_events(nlp, coder, text, absent) -> None:
     ("Hungary issued a statement condemning Austria.", "11", ("HUN", "AUT"), "asserted"),
     # The demanded party of "its demand that ..." is the subject of the demanded act.
     ("Norway repeated its demand that Sweden release the prisoners.", "10", ("NOR", "SWE"), "asserted"),
+    # A restated commitment to support is the support itself, toward the promised recipient.
+    ("Norway reaffirmed its commitment to support Sweden.", "05", ("NOR", "SWE"), "asserted"),
     # "previously" marks an earlier event recalled as background.
     ("Hungary had previously attacked Austria.", "19", ("HUN", "AUT"), "historical"),
 ])

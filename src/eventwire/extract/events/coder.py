@@ -52,6 +52,8 @@ OFFER_CUES = frozenset({"offer", "offered", "offers", "offering", "pledge", "ple
                         "promise", "promised", "promises", "propose", "proposed", "proposes"})
 #: Codes with an attempted form of their own in CAMEO (186 assassinate -> 185 attempt to).
 ATTEMPTED = {"186": "185"}
+#: Cue words (as written) of a standing commitment: "its commitment to supporting X" is support.
+COMMITMENTS = frozenset({"commitment", "commitments", "committed"})
 #: Material-conflict roots that an accusing speech verb turns into an accusation.
 VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Cooperative roots whose coordinated subjects are each other's targets ("X and Y met").
@@ -149,7 +151,7 @@ class EventCoder:
         if not candidate.targets and candidate.sources:
             candidate.targets = self.place_target(candidate, si)
         fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader))
-        if modality == "intent" and code[:2] == "05" and cue in OFFER_CUES:
+        if modality == "intent" and (code[:2] == "05" and cue in OFFER_CUES or code[:3] == "051" and cue in COMMITMENTS):
             # "pledged full support for Seoul's efforts": pledging support is the verbal
             # support itself, not an intention to give it.
             modality = "asserted"

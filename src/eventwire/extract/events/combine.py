@@ -17,6 +17,10 @@ from eventwire.extract.events.lexicon import Lexicon
 from eventwire.extract.events.modality import stops
 from eventwire.extract.events.triggers import ADJUNCT_PREPS, Candidate
 
+#: Endorsement (CAMEO 051) and the verbs that pledge or restate it ("reaffirmed its commitment
+#: to support X", "pledged to back X"): a pledge of words is the words.
+ENDORSE = "051"
+PLEDGES = frozenset({"pledge", "promise", "reaffirm", "reiterate", "renew", "restate", "commit", "vow"})
 #: Roots that absorb an event in their complement: intent to cooperate (03), appeal (02),
 #: demand (10), accuse (11: "accused X of supporting" alleges, it does not assert), reject
 #: (12), threaten (13).
@@ -46,10 +50,17 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
                 drop.add(id(outer))
             elif root in GOVERNING_ROOTS and outer.kind == "verb" and complement(outer.trigger, inner.trigger):
                 outer.cameo = refine(outer.cameo, inner.cameo, lexicon)
+                if root == "03" and inner.cameo.startswith(ENDORSE) and outer.trigger.lemma_.lower() in PLEDGES:
+                    # "reaffirmed its commitment to support Lebanon": a pledge of verbal
+                    # support is that support, said now.
+                    outer.cameo = inner.cameo
                 if root in ("02", "10") and not other_actors(outer.targets, outer.sources):
                     # "reiterated its demand that the US lift sanctions": who is to act is the
                     # one appealed to or demanded of.
                     outer.targets = other_actors(inner.sources, outer.sources)
+                elif not other_actors(outer.targets, outer.sources):
+                    # "reaffirmed its commitment to support Peru": the promised act's recipient.
+                    outer.targets = other_actors(inner.targets, outer.sources)
                 drop.add(id(inner))
             elif inner.kind == "noun" and not inner.explicit_source and in_argument(outer.trigger, inner.trigger):
                 inner.reference = True
