@@ -70,7 +70,7 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
     adjunct_heads = {c.adjunct_of for c in candidates if c.kind == "noun" and c.adjunct_of >= 0}
     specific_nouns = {c.trigger.i: c for c in candidates if c.kind == "noun" and c.specificity > 0}
     for candidate in candidates:
-        noun = specific_nouns.get(candidate.consumed) if candidate.kind == "verb" else None
+        noun = specific_noun(candidate, specific_nouns) if candidate.kind == "verb" else None
         if noun is not None and id(noun) not in drop and id(candidate) not in drop \
                 and candidate.trigger.lemma_ in lexicon.support_verbs:
             # "launched an air strike": under a support verb the multiword noun entry is more
@@ -93,6 +93,20 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
         elif candidate.kind == "noun" and candidate.reference and not candidate.explicit_source:
             drop.add(id(candidate))
     return [c for c in candidates if id(c) not in drop]
+
+
+def specific_noun(verb: Candidate, nouns: dict[int, Candidate]) -> Candidate | None:
+    """The multiword event noun a verb's matched object is or quantifies ("launched war
+    games", "launched ten days of war games")."""
+    if verb.consumed < 0:
+        return None
+    found = nouns.get(verb.consumed)
+    if found is not None:
+        return found
+    head = verb.trigger.doc[verb.consumed]
+    inner = (g.i for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj")
+    return next((nouns[i] for i in inner if i in nouns), None)
 
 
 def other_actors(args: list[Arg], sources: list[Arg]) -> list[Arg]:
