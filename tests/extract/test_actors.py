@@ -145,6 +145,11 @@ def test_untitled_country_comes_from_the_sentence(nlp, resolver) -> None:
 @pytest.mark.parametrize(("text", "mention", "country"), [
     ("Ethnic Albanians in Macedonia staged a protest.", "Albanians", "MKD"),
     ("Iraqi Kurds fled to the mountains.", "Iraqi Kurds", "IRQ"),
+    ("The Turkish minority in Bulgaria held a rally.", "The Turkish minority", "BGR"),
+    ("Police raided homes of the Somali community in Kenya.", "the Somali community", "KEN"),
+    ("Troops shelled the Serb population of the enclave, Croatia said.", "the Serb population", "HRV"),
+    # Without "of/in", a people's population is the country's own.
+    ("The Japanese population is ageing, Korea noted.", "The Japanese population", "JPN"),
 ])
 def test_ethnic_groups_are_placed_by_context(nlp, resolver, text: str, mention: str, country: str) -> None:
     assert one(mentions(nlp, resolver, text), mention).country == country
@@ -180,6 +185,11 @@ SECTORS = [
     ("The Georgian opposition coalition called a rally.", "The Georgian opposition coalition", "GEO", "OPP"),
     ("A Thai pro-democracy movement planned a march.", "A Thai pro-democracy movement", "THA", "OPP"),
     ("A Tunisian human rights activist was detained.", "A Tunisian human rights activist", "TUN", "OPP"),
+    # CAMEO's elites: people of standing without an office.
+    ("Kenyan politicians traded accusations.", "Kenyan politicians", "KEN", "ELI"),
+    ("Somali elders brokered a truce.", "Somali elders", "SOM", "ELI"),
+    # "that" as a complementiser is not the phrase's determiner.
+    ("Farmers demanded that Peruvian politicians resign.", "Peruvian politicians", "PER", "ELI"),
 ]
 
 
@@ -199,6 +209,7 @@ GROUPS = [
     ("Clashes erupted in Lebanon. Sunni gunmen fired on a checkpoint.", "Sunni gunmen", "LBN", "UAF"),
     ("Tutsi refugees fled Rwanda.", "Tutsi refugees", "RWA", "REF"),
     ("Shiites marched in Bahrain on Friday.", "Shiites", "BHR", "CVL"),
+    ("Zulu chiefs met in Durban.", "Zulu chiefs", "ZAF", "GOV"),
 ]
 
 

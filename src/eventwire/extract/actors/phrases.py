@@ -26,6 +26,9 @@ GROUP_KINDS = frozenset({"group", "group-adjective"})
 PLACE_KINDS = frozenset({"country", "region", "capital", "subnational"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "many", "several"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: "that" is a determiner only when tagged so ("demanded that Hausa politicians step aside" is
+#: a complementiser); an untagged Doc (no tagger run) trusts the word.
+DETERMINER_TAGS = frozenset({"DT", "PDT", "JJ", ""})
 #: Words marking a former office-holder (PLOVER ELI) before the role noun.
 FORMER = frozenset({"former", "ex", "ex-", "ousted", "exiled", "deposed", "late", "then"})
 MODIFIER_WORDS = frozenset({"top", "senior", "junior", "deputy", "acting", "new", "interim", "outgoing",
@@ -177,7 +180,7 @@ class PhraseBuilder:
                 listed = listed or low != ","
                 i -= 1
                 continue
-            if low in DETERMINERS:
+            if low in DETERMINERS and tok.tag_ in DETERMINER_TAGS:
                 p.start = i
                 p.definite = low in DEFINITE
                 p.determiner = low

@@ -22,6 +22,9 @@ from eventwire.records import Mention
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "madam", "mister", "prof"})
 STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
 LOCATION_SUFFIXES = frozenset({"based", "born", "made", "built", "listed", "registered", "headquartered"})
+#: Nouns after a people's adjective that make it an ethnic group living elsewhere.
+ETHNIC_HEADS = frozenset({"minority", "minorities", "community", "communities", "diaspora", "expatriates",
+                          "expats", "immigrants", "emigres"})
 #: Name kinds that place a person or group in a country by context.
 CONTEXT_KINDS = frozenset({"country", "adjective", "people", "capital", "subnational"})
 
@@ -84,9 +87,18 @@ class ResolutionState:
         return j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in LOCATION_SUFFIXES
 
     def _ethnic(self, hit: Hit) -> bool:
-        """ "ethnic Albanians in Serbia": an ethnic group, placed by context, not by its name."""
-        return (hit.start > 0 and self.doc[hit.start - 1].lower_ == "ethnic" and hit.entry is not None
-                and hit.entry.kind in ("adjective", "people"))
+        """ "ethnic Albanians in Serbia", "the Turkish minority in Bulgaria", "the Albanian
+        population of the province": an ethnic group, placed by context, not by its name."""
+        if hit.entry is None or hit.entry.kind not in ("adjective", "people"):
+            return False
+        doc = self.doc
+        if hit.start > 0 and doc[hit.start - 1].lower_ == "ethnic":
+            return True
+        nxt = doc[hit.end].lower_ if hit.end < len(doc) else ""
+        if nxt in ETHNIC_HEADS:
+            return True
+        # "the Albanian population" alone is the country's; "... population of/in X" a group there.
+        return nxt in ("population", "populations") and hit.end + 1 < len(doc) and doc[hit.end + 1].lower_ in ("of", "in")
 
     # ---------------------------------------------------------------- helpers
     def _sentence(self, token: int) -> tuple[int, int]:
