@@ -200,6 +200,8 @@ def test_ids_rules_and_no_events_without_a_trigger(nlp, coder) -> None:
     ("Hungary said it would meet Austria if Austria pays.", "03", ("HUN", "AUT"), "intent"),
     # An obligation under a speech verb is the speaker's demand on the obliged actor.
     ("Norway said Sweden must release the prisoners.", "10", ("NOR", "SWE"), "asserted"),
+    # ... whatever the act, even one the lexicon does not know.
+    ("Norway said Sweden must repaint the border posts.", "10", ("NOR", "SWE"), "asserted"),
     # A refused cooperative act is a rejection.
     ("Hungary said it will not accept refugees from Austria.", "12", ("HUN", "AUT"), "asserted"),
     # A wish that another actor act is an appeal to that actor.
@@ -338,3 +340,7 @@ def test_a_reported_statement_takes_the_story_date_not_the_report_date(nlp, code
 def test_with_a_possessor_the_of_phrase_is_the_patient(nlp, coder) -> None:
     events = code(nlp, coder, "Hungary's support of Austria surprised Peru.")
     assert ("HUN", "AUT") in {dyad(e) for e in events if e.cameo_root == "05"}
+
+
+def test_an_unreported_obligation_is_no_demand(nlp, coder) -> None:
+    assert all(e.cameo_root != "10" for e in code(nlp, coder, "Sweden must repaint the border posts."))

@@ -54,6 +54,9 @@ OFFER_CUES = frozenset({"offer", "offered", "offers", "offering", "pledge", "ple
 ATTEMPTED = {"186": "185"}
 #: Cue words (as written) of a standing commitment: "its commitment to supporting X" is support.
 COMMITMENTS = frozenset({"commitment", "commitments", "committed"})
+#: Modal words of obligation that make a reported clause a demand, and the demand's code.
+OBLIGATIONS = ("must",)
+DEMAND = "100"
 #: Material-conflict roots that an accusing speech verb turns into an accusation.
 VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Cooperative roots whose coordinated subjects are each other's targets ("X and Y met").
@@ -75,6 +78,7 @@ class EventCoder:
         words = set(self.lexicon.verbs) | set(self.lexicon.nouns)
         self.trigger_hashes = hashes(words)
         self.cue_hashes = hashes(set(self.lexicon.reporting))
+        self.obligation_hashes = hashes(set(OBLIGATIONS))
 
     def extract(self, doc: Doc, *, doc_id: str, mentions: Sequence[Mention] = (),
                 quotes: Sequence[Quote] = (), places: Sequence[Place] = (),
@@ -82,12 +86,15 @@ class EventCoder:
         index = ActorIndex(doc, mentions, places, quotes)
         reader = ArgumentReader(index)
         self.placer.reset(doc, places, dates, published)
-        trigger_hits, cue_hits = self.prefilter(doc)
+        trigger_hits, cue_hits, obligation_hits = self.prefilter(doc)
         events: list[Event] = []
         for si, sent in enumerate(doc.sents):
             index.next_sentence(sent)
             hits = in_span(trigger_hits, sent)
             candidates = self.finder.find(sent, reader, hits) if hits and len(sent) > 2 else []
+            obliged = in_span(obligation_hits, sent)
+            if obliged:
+                candidates += self.obligations(doc, obliged, candidates, reader)
             if candidates:
                 candidates = combine(candidates, self.lexicon)
                 sources = self.attribution.sources(sent, reader, in_span(cue_hits, sent))
@@ -95,16 +102,44 @@ class EventCoder:
             index.done_sentence()
         return events
 
-    def prefilter(self, doc: Doc) -> tuple[list[int], list[int]]:
+    def prefilter(self, doc: Doc) -> tuple[list[int], list[int], list[int]]:
         """Indices of tokens whose lemma or lower-case form can start a trigger / an
-        attribution cue, by vectorised hash lookup over the whole document."""
+        attribution cue / an obligation, by vectorised hash lookup over the whole document."""
         if len(doc) == 0:
-            return [], []
+            return [], [], []
         table = doc.to_array([LEMMA, LOWER])
         lemmas, forms = table[:, 0], table[:, 1]
         triggers = numpy.isin(lemmas, self.trigger_hashes) | numpy.isin(forms, self.trigger_hashes)
         cues = numpy.isin(lemmas, self.cue_hashes) | numpy.isin(forms, self.cue_hashes)
-        return numpy.flatnonzero(triggers).tolist(), numpy.flatnonzero(cues).tolist()
+        obligations = numpy.isin(forms, self.obligation_hashes)
+        return (numpy.flatnonzero(triggers).tolist(), numpy.flatnonzero(cues).tolist(),
+                numpy.flatnonzero(obligations).tolist())
+
+    def obligations(self, doc: Doc, hits: list[int], candidates: list[Candidate],
+                    reader: ArgumentReader) -> list[Candidate]:
+        """Reported obligations without a lexicon verb ("Russia said Sudan must return the
+        helicopter"): what one actor says another must do is a demand (CAMEO 100) whatever the
+        act; the speaker and the obliged actor are found as for other demands."""
+        taken = {c.trigger.i for c in candidates}
+        # Bare statement verbs ("reiterated that ...") give way to what they report (combine).
+        statements = {c.trigger.i for c in candidates if c.kind == "verb" and c.specificity == 0
+                      and c.cameo.startswith("01")}
+        out: list[Candidate] = []
+        for i in hits:
+            verb = doc[i].head
+            if doc[i].dep_ != "aux" or verb.pos_ != "VERB" or verb.i in taken or not self.reported(verb, statements):
+                continue
+            sources, passive = reader.subject(verb)
+            if sources and not passive:
+                out.append(Candidate(trigger=verb, cameo=DEMAND, rule="lexicon:obligation/nsubj", kind="verb",
+                                     specificity=0, sources=sources))
+        return out
+
+    def reported(self, verb: Token, statements: set[int]) -> bool:
+        """Is the clause said by someone (a speech verb or a bare statement verb above it)?"""
+        return any(a.i in statements or (a.pos_ == "VERB" and self.lexicon.reporting.get(a.lemma_)
+                                         in ("speech", "report", "allege"))
+                   for a in clause_ancestors(verb))
 
     # ------------------------------------------------------------------ assembly
     def realise(self, doc_id: str, si: int, sent: Span, candidates: list[Candidate],
