@@ -193,6 +193,22 @@ SECTORS = [
 ]
 
 
+PLACED_AFTER = [
+    ("The government of Sindh province banned rallies.", "The government of Sindh province", "PAK", "GOV"),
+    ("A militia based in Somalia claimed the attack.", "A militia based in Somalia", "SOM", "REB"),
+    ("Police arrested a missionary from Norway.", "a missionary from Norway", "NOR", "REL"),
+    # A group keeps the place after it in its span and takes its country from there.
+    ("Sunni extremists in Lebanon fired rockets.", "Sunni extremists in Lebanon", "LBN", "REB"),
+    ("Islamic fundamentalists in Egypt staged a strike.", "Islamic fundamentalists in Egypt", "EGY", "CVL"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "sector"), PLACED_AFTER)
+def test_a_place_after_the_head_belongs_to_the_phrase(nlp, resolver, text, mention, country, sector) -> None:
+    found = one(mentions(nlp, resolver, text), mention)
+    assert (found.country, sector in found.sector) == (country, True)
+
+
 @pytest.mark.parametrize(("text", "mention", "country", "sector"), SECTORS)
 def test_sector_of_group_nouns_and_owned_things(nlp, resolver, text, mention, country, sector) -> None:
     found = [m for m in find(mentions(nlp, resolver, text), mention) if m.country == country]
@@ -205,7 +221,7 @@ GROUPS = [
     ("Uighurs in Kazakhstan staged a protest.", "Uighurs", "CHN", "CVL"),
     ("Chechen fighters crossed into Georgia.", "Chechen fighters", "RUS", "REB"),
     # Groups of several states are placed by the nearest country, or by the passage.
-    ("Kurdish fighters in Iraq shelled the town.", "Kurdish fighters", "IRQ", "REB"),
+    ("Kurdish fighters in Iraq shelled the town.", "Kurdish fighters in Iraq", "IRQ", "REB"),
     ("Clashes erupted in Lebanon. Sunni gunmen fired on a checkpoint.", "Sunni gunmen", "LBN", "UAF"),
     ("Tutsi refugees fled Rwanda.", "Tutsi refugees", "RWA", "REF"),
     ("Shiites marched in Bahrain on Friday.", "Shiites", "BHR", "CVL"),

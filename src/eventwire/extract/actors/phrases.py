@@ -39,6 +39,9 @@ NEUTRAL_MODIFIERS = frozenset({"top", "senior", "new", "current", "incumbent", "
 CONJUNCTIONS = frozenset({"and", "or", "&", ","})
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 PLACE_PREPS = frozenset({"of", "in", "from", "across", "throughout"})
+#: Generic nouns that follow a place's name as part of it ("Sindh province").
+PLACE_NOUNS = frozenset({"province", "region", "state", "district", "county", "governorate", "oblast",
+                         "prefecture", "territory"})
 #: Lowercase particles inside personal names ("Osama bin Laden", "Ursula von der Leyen").
 NAME_PARTICLES = frozenset({"al", "bin", "ibn", "de", "del", "da", "van", "von", "der", "la", "le", "-"})
 NOT_HEAD_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "DET"})
@@ -236,17 +239,35 @@ class PhraseBuilder:
                 p.name = span
                 p.name_hit = self.name_by_start.get(span[0])
                 p.end = span[1]
-        if p.countries:
+        # A group ("Protestant extremists in Northern Ireland") still takes the place after it
+        # into its span; its country comes from that context (see ``state.py``).
+        group = bool(p.countries) and all(h.entry is not None and h.entry.kind in GROUP_KINDS for h in p.countries)
+        if p.countries and not group:
             return
-        doc, j = self.doc, p.end
-        if j < len(doc) and doc[j].lower_ in PLACE_PREPS:
-            k = j + 1
-            if k < len(doc) and doc[k].lower_ == "the":
-                k += 1
-            name = self.name_by_start.get(k)
-            if name is not None and name.entry is not None and name.entry.kind in PLACE_KINDS:
+        name = self._place_after(p.end)
+        if name is not None:
+            if not group:
                 p.countries.append(name)
-                p.end = name.end
+            p.end = name.end
+            # "the government of Sindh province": the place's own generic noun belongs to it.
+            nxt = self.doc[p.end] if p.end < len(self.doc) else None
+            if nxt is not None and nxt.lower_ in PLACE_NOUNS and nxt.pos_ in ("NOUN", "PROPN", ""):
+                p.end += 1
+
+    def _place_after(self, j: int) -> Hit | None:
+        """A place named right after a head: "rebels in Darfur", "a group based in Trinidad"."""
+        doc = self.doc
+        if j + 1 < len(doc) and doc[j].lower_ == "based" and doc[j + 1].lower_ == "in":
+            j += 1
+        if j >= len(doc) or doc[j].lower_ not in PLACE_PREPS:
+            return None
+        k = j + 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        name = self.name_by_start.get(k)
+        if name is not None and name.entry is not None and name.entry.kind in PLACE_KINDS:
+            return name
+        return None
 
     @staticmethod
     def _strict(hit: Hit) -> bool:
