@@ -25,7 +25,8 @@ from eventwire.extract.events.arguments import SUBJECTS, ActorIndex, Arg, Argume
 from eventwire.extract.events.attribution import AttributionReader, Source
 from eventwire.extract.events.combine import combine
 from eventwire.extract.events.lexicon import Lexicon
-from eventwire.extract.events.modality import ModalityReader, conditional, stops
+from eventwire.extract.events.modality import ModalityReader, clause_ancestors, conditional
+from eventwire.extract.events.obligations import OBLIGATIONS, obligations
 from eventwire.extract.events.placing import EventPlacer
 from eventwire.extract.events.triggers import Candidate, TriggerFinder
 from eventwire.ontology import Codebook, CodeInfo
@@ -54,9 +55,6 @@ OFFER_CUES = frozenset({"offer", "offered", "offers", "offering", "pledge", "ple
 ATTEMPTED = {"186": "185"}
 #: Cue words (as written) of a standing commitment: "its commitment to supporting X" is support.
 COMMITMENTS = frozenset({"commitment", "commitments", "committed"})
-#: Modal words of obligation that make a reported clause a demand, and the demand's code.
-OBLIGATIONS = ("must",)
-DEMAND = "100"
 #: Material-conflict roots that an accusing speech verb turns into an accusation.
 VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Cooperative roots whose coordinated subjects are each other's targets ("X and Y met").
@@ -94,7 +92,7 @@ class EventCoder:
             candidates = self.finder.find(sent, reader, hits) if hits and len(sent) > 2 else []
             obliged = in_span(obligation_hits, sent)
             if obliged:
-                candidates += self.obligations(doc, obliged, candidates, reader)
+                candidates += obligations(doc, obliged, candidates, reader, self.lexicon)
             if candidates:
                 candidates = combine(candidates, self.lexicon)
                 sources = self.attribution.sources(sent, reader, in_span(cue_hits, sent))
@@ -114,32 +112,6 @@ class EventCoder:
         obligations = numpy.isin(forms, self.obligation_hashes)
         return (numpy.flatnonzero(triggers).tolist(), numpy.flatnonzero(cues).tolist(),
                 numpy.flatnonzero(obligations).tolist())
-
-    def obligations(self, doc: Doc, hits: list[int], candidates: list[Candidate],
-                    reader: ArgumentReader) -> list[Candidate]:
-        """Reported obligations without a lexicon verb ("Russia said Sudan must return the
-        helicopter"): what one actor says another must do is a demand (CAMEO 100) whatever the
-        act; the speaker and the obliged actor are found as for other demands."""
-        taken = {c.trigger.i for c in candidates}
-        # Bare statement verbs ("reiterated that ...") give way to what they report (combine).
-        statements = {c.trigger.i for c in candidates if c.kind == "verb" and c.specificity == 0
-                      and c.cameo.startswith("01")}
-        out: list[Candidate] = []
-        for i in hits:
-            verb = doc[i].head
-            if doc[i].dep_ != "aux" or verb.pos_ != "VERB" or verb.i in taken or not self.reported(verb, statements):
-                continue
-            sources, passive = reader.subject(verb)
-            if sources and not passive:
-                out.append(Candidate(trigger=verb, cameo=DEMAND, rule="lexicon:obligation/nsubj", kind="verb",
-                                     specificity=0, sources=sources))
-        return out
-
-    def reported(self, verb: Token, statements: set[int]) -> bool:
-        """Is the clause said by someone (a speech verb or a bare statement verb above it)?"""
-        return any(a.i in statements or (a.pos_ == "VERB" and self.lexicon.reporting.get(a.lemma_)
-                                         in ("speech", "report", "allege"))
-                   for a in clause_ancestors(verb))
 
     # ------------------------------------------------------------------ assembly
     def realise(self, doc_id: str, si: int, sent: Span, candidates: list[Candidate],
@@ -186,7 +158,8 @@ class EventCoder:
         if not candidate.targets and candidate.sources:
             candidate.targets = self.place_target(candidate, si)
         fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader))
-        if modality == "intent" and (code[:2] == "05" and cue in OFFER_CUES or code[:3] == "051" and cue in COMMITMENTS):
+        pledged = code[:2] == "05" and cue in OFFER_CUES or code[:3] == "051" and cue in COMMITMENTS
+        if modality == "intent" and pledged:
             # "pledged full support for Seoul's efforts": pledging support is the verbal
             # support itself, not an intention to give it.
             modality = "asserted"
@@ -300,17 +273,6 @@ def in_span(indices: list[int], sent: Span) -> list[int]:
     lo = bisect.bisect_left(indices, sent.start)
     hi = bisect.bisect_left(indices, sent.end)
     return indices[lo:hi]
-
-
-def clause_ancestors(trigger: Token) -> list[Token]:
-    """Ancestors up to the first relative clause or apposition boundary: a speech verb above
-    "Beijing, which has resisted ..." did not say the relative clause."""
-    out: list[Token] = []
-    token = trigger
-    while token.head.i != token.i and not stops(token):
-        token = token.head
-        out.append(token)
-    return out
 
 
 def reported_by(reader: ArgumentReader, trigger: Token, source: Arg | None) -> Actor | None:

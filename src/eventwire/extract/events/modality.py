@@ -119,3 +119,14 @@ def negated(token: Token) -> bool:
 
 def under_speech(token: Token, speech: frozenset[str]) -> bool:
     return any(a.lemma_ in speech for a in token.ancestors)
+
+
+def clause_ancestors(trigger: Token) -> list[Token]:
+    """Ancestors up to the first relative clause or apposition boundary: a speech verb above
+    "Beijing, which has resisted ..." did not say the relative clause."""
+    out: list[Token] = []
+    token = trigger
+    while token.head.i != token.i and not stops(token):
+        token = token.head
+        out.append(token)
+    return out
