@@ -203,17 +203,21 @@ PLACED_AFTER = [
 ]
 
 
+def assert_actor(found: list[Mention], mention: str, country: str, sector: str) -> None:
+    """A mention with this text resolves to ``country`` and carries ``sector``."""
+    same = [m for m in find(found, mention) if m.country == country]
+    assert same, f"no {country} mention {mention!r} among {[(m.text, m.country) for m in found]}"
+    assert sector in same[0].sector, same[0]
+
+
 @pytest.mark.parametrize(("text", "mention", "country", "sector"), PLACED_AFTER)
 def test_a_place_after_the_head_belongs_to_the_phrase(nlp, resolver, text, mention, country, sector) -> None:
-    found = one(mentions(nlp, resolver, text), mention)
-    assert (found.country, sector in found.sector) == (country, True)
+    assert_actor(mentions(nlp, resolver, text), mention, country, sector)
 
 
 @pytest.mark.parametrize(("text", "mention", "country", "sector"), SECTORS)
 def test_sector_of_group_nouns_and_owned_things(nlp, resolver, text, mention, country, sector) -> None:
-    found = [m for m in find(mentions(nlp, resolver, text), mention) if m.country == country]
-    assert found, f"no {country} mention {mention!r} among {[(m.text, m.country) for m in mentions(nlp, resolver, text)]}"
-    assert sector in found[0].sector
+    assert_actor(mentions(nlp, resolver, text), mention, country, sector)
 
 
 GROUPS = [
@@ -231,8 +235,7 @@ GROUPS = [
 
 @pytest.mark.parametrize(("text", "mention", "country", "sector"), GROUPS)
 def test_ethnic_and_religious_groups(nlp, resolver, text, mention, country, sector) -> None:
-    found = one(mentions(nlp, resolver, text), mention)
-    assert (found.country, sector in found.sector) == (country, True)
+    assert_actor(mentions(nlp, resolver, text), mention, country, sector)
 
 
 @pytest.mark.parametrize("text", ["Muslim countries condemned the cartoons.", "A Christian charity ran the school."])
