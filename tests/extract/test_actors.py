@@ -230,6 +230,9 @@ GROUPS = [
     ("Tutsi refugees fled Rwanda.", "Tutsi refugees", "RWA", "REF"),
     ("Shiites marched in Bahrain on Friday.", "Shiites", "BHR", "CVL"),
     ("Zulu chiefs met in Durban.", "Zulu chiefs", "ZAF", "GOV"),
+    # A group's forces are a non-state armed group, not a state's military.
+    ("Kurdish forces in Syria took the dam.", "Kurdish forces in Syria", "SYR", "REB"),
+    ("Christian troops in Lebanon shelled the camp.", "Christian troops in Lebanon", "LBN", "REB"),
 ]
 
 

@@ -88,6 +88,11 @@ class PhraseBuilder:
             phrase.end = self._owned_thing_end(hit)
             self._scan_left(phrase)
             self._scan_right(phrase)
+            if "MIL" in phrase.sectors and any(h.entry is not None and h.entry.kind in GROUP_KINDS
+                                               for h in phrase.countries):
+                # PLOVER's MIL is a state's armed forces; an ethnic or religious group's forces
+                # ("Moslem forces", "Kurdish troops") are a non-state armed group, REB.
+                phrase.sectors = ["REB" if code == "MIL" else code for code in phrase.sectors]
             phrases.append(phrase)
         return phrases
 
