@@ -344,3 +344,13 @@ def test_with_a_possessor_the_of_phrase_is_the_patient(nlp, coder) -> None:
 
 def test_an_unreported_obligation_is_no_demand(nlp, coder) -> None:
     assert all(e.cameo_root != "10" for e in code(nlp, coder, "Sweden must repaint the border posts."))
+
+
+@pytest.mark.parametrize("text, root, dyads", [
+    # A stance passive ("is opposed to") is held by its subject.
+    ("Hungary is opposed to Austrian mediation.", "12", {("HUN", "AUT")}),
+    # A verb's "between" phrase names both sides.
+    ("Norway offered to mediate between Chile and Peru.", "03", {("NOR", "CHL"), ("NOR", "PER")}),
+])
+def test_stance_and_between_phrases_of_verbs(nlp, coder, text, root, dyads) -> None:
+    assert {dyad(e) for e in code(nlp, coder, text) if e.cameo_root == root} == dyads

@@ -27,6 +27,8 @@ TRANSFER_ROOTS = frozenset({"03", "05", "06", "07"})
 #: Links of a word that modifies a noun: as a modifier an event word classifies the thing
 #: named ("attack helicopters", "border patrol agents") instead of reporting an event.
 MODIFIER_DEPS = frozenset({"amod", "compound"})
+#: Verbs whose passive with "to" is a stance held by the subject ("is opposed to").
+STATIVE_PASSIVES = frozenset({"oppose"})
 #: Participles that attach a charge to a person ("suspected of", "accused of", "charged with").
 CHARGE_LEMMAS = frozenset({"suspect", "accuse", "charge", "convict", "allege", "blame", "indict", "jail",
                            "arrest", "detain", "sentence", "wanted", "want"})
@@ -104,6 +106,14 @@ class TriggerFinder:
         entry, obj = match
         sources, passive = reader.subject(verb)
         targets = reader.objects(verb, passive)
+        if passive and stative(verb):
+            # "Israel is opposed to French mediation": the subject holds the stance.
+            sources, passive = targets, False
+            targets = prep_actors(verb, "to", reader) or (reader.nested(obj, "to") if obj is not None else [])
+        if not targets and attached_to(verb, "between"):
+            # "offered to mediate between India and Pakistan": both sides are the targets.
+            targets = next((subtree_actors(g, reader, "between") for c in verb.children
+                            if c.dep_ == "prep" and c.lower_ == "between" for g in c.children if g.dep_ == "pobj"), [])
         if targets and all(any(t.actor.country == s.actor.country for s in sources) for t in targets):
             # "withdrew its troops from Austria": the object's owner is the subject itself;
             # the recipient is in a prepositional phrase.
@@ -208,6 +218,12 @@ def one_per_phrase(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c.kind != "noun" or c.trigger.i not in drop]
 
 
+def stative(verb: Token) -> bool:
+    """Is a passive form an adjective of stance ("is opposed to")? Its subject is the agent."""
+    return verb.lemma_.lower() in STATIVE_PASSIVES and verb.tag_ == "VBN" and attached_to(verb, "to") \
+        and not any(c.dep_ == "agent" for c in verb.children)
+
+
 def charged(verb: Token) -> bool:
     """Is the verb the charge of a participle modifier ("two nationals suspected of blowing
     up a plane", "a man accused of spying")? A suspicion about someone reports no act."""
@@ -241,6 +257,9 @@ def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token 
             preps.setdefault(child.lower_, child)
         elif dep == "dobj" or (dep in PASSIVE_SUBJECTS and obj is None):
             obj = child
+    if stative(verb) and "to" in preps:
+        # "is opposed to the plan": what the stance is about is the "to" phrase.
+        obj = next((c for c in preps["to"].children if c.dep_ == "pobj"), obj)
     if obj is None and verb.lemma_.lower() in SUBJECT_AS_OBJECT:
         # Ergative verbs ("the offensive would end", "fighting resumed"): the intransitive
         # subject is what the transitive verb would take as its object.
