@@ -130,3 +130,12 @@ def test_stale_rollups_are_ignored(tmp_path: Path) -> None:
         assert rollups_current(store)
         store.con.execute("INSERT INTO events SELECT * REPLACE (event_index + 100 AS event_index) FROM events LIMIT 1")
         assert not rollups_current(store)
+
+
+def test_rollups_of_another_layout_are_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    build(path, n_articles=3)
+    with EventStore(path) as store:
+        refresh_rollups(store.con)
+        store.con.execute("UPDATE rollup_meta SET version = version - 1")
+        assert not rollups_current(store)

@@ -188,6 +188,7 @@ class _Source:
 
     table: str
     join: str
+    story: str
     publisher: str
     where: str
     params: list[Any]
@@ -198,10 +199,10 @@ def _dyad_source(store: EventStore, query: DyadQuery) -> _Source:
 
     sides = _sides_where(query)
     if sides is not None and rollups_current(store):
-        return _Source(f"{SIDES} e", "", "e.publisher", *sides)
+        return _Source(f"{SIDES} e", "", "e.story", "e.outlet", *sides)  # numbers of articles and publishers
     # The fallback: a join to articles for the publisher, the main cost of a series on a large store.
-    return _Source("events e", " LEFT JOIN articles a ON a.content_hash = e.content_hash", "a.publisher",
-                   *query.where())
+    return _Source("events e", " LEFT JOIN articles a ON a.content_hash = e.content_hash", "e.content_hash",
+                   "a.publisher", *query.where())
 
 
 def dyad_periods(store: EventStore, query: DyadQuery, *, fill_gaps: bool = True) -> list[DyadPeriod]:
@@ -215,7 +216,7 @@ def dyad_periods(store: EventStore, query: DyadQuery, *, fill_gaps: bool = True)
         + ", coalesce(sum(e.goldstein), 0), "
         "coalesce(sum(e.goldstein) FILTER (e.quad_class IN (1, 2)), 0), "
         "coalesce(sum(abs(e.goldstein)) FILTER (e.quad_class IN (3, 4)), 0), "
-        f"count(DISTINCT e.content_hash), count(DISTINCT {src.publisher}), "
+        f"count(DISTINCT {src.story}), count(DISTINCT {src.publisher}), "
         # The PLOVER counts in the same pass (a map type -> count) rather than a second query.
         "histogram(coalesce(nullif(e.plover, ''), 'NONE')) "
         f"FROM {src.table}{src.join} WHERE {where} AND {EVENT_DATE} IS NOT NULL GROUP BY 1 ORDER BY 1", params)

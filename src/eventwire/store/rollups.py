@@ -3,10 +3,11 @@
 ``event_sides`` holds every event once per side that has a country (the source side with
 ``side_role = 's'``, the target side with ``'t'``), keyed by that side's country
 (``side_actor``) and the other side's (``side_partner``), with the narrow columns that
-filters, sorts, counts and dyad aggregates read (and the article's publisher, so a dyad
-series counts distinct sources without a join to ``articles``). It is physically sorted by
-``(side_actor, side_partner, date)``: DuckDB keeps min/max per row group, so a question about
-one country or one pair reads a few thousand rows instead of scanning the whole store.
+filters, sorts, counts and dyad aggregates read (and numbers for the article and its
+publisher, so a dyad series counts distinct stories and sources without a join to
+``articles``). It is physically sorted by ``(side_actor, side_partner, date)``: DuckDB keeps
+min/max per row group, so a question about one country or one pair reads one or two row
+groups instead of scanning the whole store.
 
 Why a copy per side rather than one sorted copy: "events involving CHN" is
 ``source = CHN OR target = CHN``, which no single sort order serves; with one row per side it
@@ -30,20 +31,23 @@ logger = logging.getLogger(__name__)
 SIDES = "event_sides"
 #: Every event's ``pos``: its rank by ``(doc_id, event_index)``, the lists' tie-break order. The
 #: sides table sorts and pages on this integer instead of two strings (about 3x faster), and
-#: the page's event ids come from here through the index on ``pos``.
+#: the page's event ids come from here through the index on ``pos``. ``story`` numbers the
+#: articles (content hashes) and ``outlet`` the publishers: distinct counts of integers are
+#: cheaper than of strings, and the sides table carries no string keys at all.
 KEYS = "event_keys"
-#: One row: how many events the rollups were built from (the freshness check).
+#: One row: the layout version and how many events the rollups were built from (the freshness check).
 META = "rollup_meta"
+#: Bumped whenever the tables' columns change: a store built by an older eventwire is then not
+#: read with queries written for the new layout (it falls back until the next refresh).
+VERSION = 2
 
 #: Columns copied from ``events``. ``date`` holds the effective date (the event's own, else the
 #: publication date), so ``coalesce(date, published)`` means the same over both tables and the
 #: filters written for ``events`` run here unchanged.
 _COLUMNS = ("coalesce(e.date, e.published) AS date, e.published, e.source_country, e.target_country, "
             "e.quad_class, e.cameo, e.cameo_root, e.cameo_label, e.plover, e.modality, e.goldstein, "
-            "e.confidence, e.attributed_text IS NOT NULL AS attributed, e.doc_id, e.event_index, "
-            "e.content_hash, e.event_id, a.publisher, k.pos")
-_FROM = ("events e JOIN event_keys k ON k.content_hash = e.content_hash AND k.event_index = e.event_index "
-         "LEFT JOIN articles a ON a.content_hash = e.content_hash")
+            "e.confidence, e.attributed_text IS NOT NULL AS attributed, k.pos, k.story, k.outlet")
+_FROM = "events e JOIN event_keys k ON k.content_hash = e.content_hash AND k.event_index = e.event_index"
 
 
 class Queryable(Protocol):
@@ -61,9 +65,12 @@ def refresh_rollups(con: duckdb.DuckDBPyConnection) -> int:
     try:
         con.execute(f"""
             CREATE OR REPLACE TABLE {KEYS} AS
-            SELECT CAST(row_number() OVER (ORDER BY doc_id, event_index, content_hash) AS INTEGER) AS pos,
-                   event_id, content_hash, event_index
-            FROM events""")
+            SELECT CAST(row_number() OVER (ORDER BY e.doc_id, e.event_index, e.content_hash) AS INTEGER) AS pos,
+                   e.event_id, e.content_hash, e.event_index,
+                   CAST(dense_rank() OVER (ORDER BY e.content_hash) AS INTEGER) AS story,
+                   CASE WHEN a.publisher IS NOT NULL
+                        THEN CAST(dense_rank() OVER (ORDER BY a.publisher) AS INTEGER) END AS outlet
+            FROM events e LEFT JOIN articles a ON a.content_hash = e.content_hash""")
         con.execute(f"CREATE UNIQUE INDEX {KEYS}_pos ON {KEYS} (pos)")
         con.execute(f"""
             CREATE OR REPLACE TABLE {SIDES} AS
@@ -74,7 +81,7 @@ def refresh_rollups(con: duckdb.DuckDBPyConnection) -> int:
                 SELECT e.target_country, e.source_country, 't', {_COLUMNS}
                 FROM {_FROM} WHERE e.target_country IS NOT NULL)
             ORDER BY side_actor, side_partner, date, pos""")
-        con.execute(f"CREATE OR REPLACE TABLE {META} AS SELECT count(*) AS events FROM events")
+        con.execute(f"CREATE OR REPLACE TABLE {META} AS SELECT {VERSION} AS version, count(*) AS events FROM events")
         con.execute("COMMIT")
     except duckdb.Error:
         con.execute("ROLLBACK")
@@ -94,5 +101,5 @@ def rollups_current(db: Queryable) -> bool:
     _, found = db.query("SELECT count(*) FROM duckdb_tables() WHERE table_name IN (?, ?, ?)", [SIDES, KEYS, META])
     if not found or found[0][0] != 3:
         return False
-    _, built = db.query(f"SELECT (SELECT events FROM {META}) = (SELECT count(*) FROM events)")
+    _, built = db.query(f"SELECT version = {VERSION} AND events = (SELECT count(*) FROM events) FROM {META}")
     return bool(built and built[0][0])

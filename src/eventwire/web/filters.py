@@ -82,10 +82,10 @@ class EventFilter:
 
         It has one when the actors are country codes in one of the shapes the table is keyed
         for (an actor, a source, a target, source and target, or a dyad of two countries) and
-        every other condition reads a column the table has (not ``place`` or ``q``). Each event
-        has a row per side, so the conditions pick the rows that hold each event once.
+        every other condition reads a column the table has (not ``place``, ``q`` or ``doc_id``).
+        Each event has a row per side, so the conditions pick the rows that hold each event once.
         """
-        if self.place or self.q:
+        if self.place or self.q or self.doc_id:
             return None
         anchor = self._sides_anchor()
         if anchor is None:
