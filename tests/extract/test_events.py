@@ -278,6 +278,8 @@ def test_an_event_dated_long_before_publication_is_historical(nlp, coder) -> Non
     ("Peruvian troops were deployed as peacekeepers in Chile.", "07", ("PER", "CHL")),
     # A quantified event noun ("ten days of war games") is still the multiword noun entry.
     ("Chilean warships launched ten days of war games near Peru.", "15", ("CHL", "PER")),
+    # Granting in general is yielding to the grantee.
+    ("Hungary granted Austria a three-month delay.", "08", ("HUN", "AUT")),
 ])
 def test_entries_and_word_senses_from_their_frame(nlp, coder, text, root, dyad_) -> None:
     event = top(code(nlp, coder, text))
