@@ -98,7 +98,8 @@ class ResolutionState:
         if nxt in ETHNIC_HEADS:
             return True
         # "the Albanian population" alone is the country's; "... population of/in X" a group there.
-        return nxt in ("population", "populations") and hit.end + 1 < len(doc) and doc[hit.end + 1].lower_ in ("of", "in")
+        after = doc[hit.end + 1].lower_ if hit.end + 1 < len(doc) else ""
+        return nxt in ("population", "populations") and after in ("of", "in")
 
     # ---------------------------------------------------------------- helpers
     def _sentence(self, token: int) -> tuple[int, int]:
