@@ -276,6 +276,7 @@ def test_an_event_dated_long_before_publication_is_historical(nlp, coder) -> Non
     ("Chilean troops arrived in Peru on Monday.", "15", ("CHL", "PER")),
     ("A first unit of Chilean peacekeeping troops arrived in Peru.", "07", ("CHL", "PER")),
     ("Peruvian troops were deployed as peacekeepers in Chile.", "07", ("PER", "CHL")),
+    ("Chile sent troops to the peacekeeping mission in Peru.", "07", ("CHL", "PER")),
     # A quantified event noun ("ten days of war games") is still the multiword noun entry.
     ("Chilean warships launched ten days of war games near Peru.", "15", ("CHL", "PER")),
     # Granting in general is yielding to the grantee.

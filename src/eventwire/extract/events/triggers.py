@@ -39,7 +39,9 @@ ERGATIVE = frozenset({"end", "halt", "stop", "cease", "resume", "begin", "start"
                       "escalate", "intensify", "collapse", "break", "stall"})
 #: Unaccusative motion verbs: the subject is what a verb of sending moves ("peacekeepers
 #: arrived" = peacekeepers were sent), so "arrive" + @TROOPS is a deployment, not a visit.
-SUBJECT_AS_OBJECT = ERGATIVE | {"arrive", "land"}
+SUBJECT_AS_OBJECT = ERGATIVE | {"arrive", "land", "deploy"}
+#: Bodies that forces are sent "to" and become part of ("to the peacekeeping mission").
+JOINED_BODIES = frozenset({"force", "mission", "operation", "contingent"})
 #: CAMEO mediation: a third party between the two sides of a "between" phrase.
 MEDIATION = "045"
 #: Adjectives marking a nominal event as done together ("joint drills").
@@ -308,12 +310,17 @@ def object_lemmas(head: Token) -> set[str]:
     lemmas = {head.lemma_.lower(), head.lower_}
     # "deployed troops as peacekeepers", "were deployed as peacekeeping forces": an "as"
     # phrase names the role of the object, which an object constraint may require.
+    # "sent troops to the UN peacekeeping mission": joining a force or mission gives the
+    # object that force's kind.
     for owner in (head, head.head):
         for child in owner.children:
-            if child.dep_ == "prep" and child.lower_ == "as":
-                for role in (g for g in child.children if g.dep_ == "pobj"):
-                    lemmas.add(role.lemma_.lower())
-                    lemmas.update(c.lemma_.lower() for c in role.children if c.dep_ in ("compound", "amod"))
+            if child.dep_ != "prep" or child.lower_ not in ("as", "to"):
+                continue
+            for role in (g for g in child.children if g.dep_ == "pobj"):
+                if child.lower_ == "to" and role.lemma_.lower() not in JOINED_BODIES:
+                    continue
+                lemmas.add(role.lemma_.lower())
+                lemmas.update(c.lemma_.lower() for c in role.children if c.dep_ in ("compound", "amod"))
     for token in (head, *head.conjuncts):
         lemmas.add(token.lemma_.lower())
         for child in token.children:
