@@ -437,6 +437,16 @@ def test_learned_person_rows_make_surnames_aliases(nlp, tmp_path: Path, text: st
     assert alias and alias[0].country == country and alias[0].name == full
 
 
+def test_a_person_row_overrides_the_name_but_not_the_dated_office(nlp, tmp_path: Path) -> None:
+    extra = tmp_path / "learned.tsv"
+    extra.write_text("names\tcountry\tsector\tname\tkind\tid\n"
+                     "Sergei Lavrov\tRUS\tGOV MIL\tSergei Lavrov\tperson\tperson:sergei-lavrov\n", encoding="utf-8")
+    user = ActorResolver(extra_files=[extra])
+    assert one(user.extract(nlp("Sergei Lavrov spoke.")), "Sergei Lavrov").sector == ("GOV", "MIL")
+    found = user.extract(nlp("The Russian foreign minister flew in."), published=dt.date(2010, 6, 1))
+    assert one(found, "The Russian foreign minister").name == "Sergei Lavrov"
+
+
 def test_an_unparsed_doc_still_gives_gazetteer_and_role_mentions(resolver) -> None:
     import spacy
 

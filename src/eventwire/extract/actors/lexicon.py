@@ -235,9 +235,10 @@ class ActorLexicon:
                 self.people_table.add(key, (*bucket, person))
 
     def _add_user_person(self, names: list[str], country: str, sector: tuple[str, ...], name: str) -> None:
-        """A user's person row: one undated role, winning over shipped people of that name."""
+        """A user's person row: one undated role, winning over shipped people of that name
+        (shipped people stay in ``people``, so dated offices still find their holders)."""
         person = Person(name, [Role(country, "", sector, dt.date.min, None)], set(names) - {name})
-        self.people = [p for p in self.people if p.name != name] + [person]
+        self.people.append(person)
         self._index_person(person, replace=True)
 
 
