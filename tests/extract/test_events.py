@@ -357,3 +357,8 @@ def test_an_unreported_obligation_is_no_demand(nlp, coder) -> None:
 ])
 def test_stance_and_between_phrases_of_verbs(nlp, coder, text, root, dyads) -> None:
     assert {dyad(e) for e in code(nlp, coder, text) if e.cameo_root == root} == dyads
+
+
+def test_a_perceived_act_is_hypothetical(nlp, coder) -> None:
+    events = code(nlp, coder, "Hungary armed itself against a perceived attack by Austria.")
+    assert [e.modality for e in events if e.cameo_root == "19"] == ["hypothetical"]
