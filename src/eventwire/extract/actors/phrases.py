@@ -39,6 +39,9 @@ NEUTRAL_MODIFIERS = frozenset({"top", "senior", "new", "current", "incumbent", "
 CONJUNCTIONS = frozenset({"and", "or", "&", ","})
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 PLACE_PREPS = frozenset({"of", "in", "from", "across", "throughout"})
+#: Sectors of organised bodies that own or use things ("army bulldozers", "police custody",
+#: "refugee camp"); a school bus or a business district is no actor.
+OWNER_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "OPP", "REF", "PRM"})
 #: Generic nouns that follow a place's name as part of it ("Sindh province").
 PLACE_NOUNS = frozenset({"province", "region", "state", "district", "county", "governorate", "oblast",
                          "prefecture", "territory"})
@@ -62,6 +65,7 @@ class Phrase:
     country_anaphor: bool = False  # "the country's leader"
     determiner: str = ""
     qualified: bool = False  # a modifier narrows the role ("deputy", "provincial", "Ontario")
+    group: bool = False  # an ethnic or religious group modifies the head ("Kurdish fighters")
 
     @property
     def office(self) -> str:
@@ -88,8 +92,7 @@ class PhraseBuilder:
             phrase.end = self._owned_thing_end(hit)
             self._scan_left(phrase)
             self._scan_right(phrase)
-            if "MIL" in phrase.sectors and any(h.entry is not None and h.entry.kind in GROUP_KINDS
-                                               for h in phrase.countries):
+            if "MIL" in phrase.sectors and phrase.group:
                 # PLOVER's MIL is a state's armed forces; an ethnic or religious group's forces
                 # ("Moslem forces", "Kurdish troops") are a non-state armed group, REB.
                 phrase.sectors = ["REB" if code == "MIL" else code for code in phrase.sectors]
@@ -116,7 +119,7 @@ class PhraseBuilder:
             # A country's role noun before a thing that is no role of its own names the owner
             # or agent of that thing ("Israeli army bulldozers", "Israeli police custody",
             # "a Cambodian refugee camp"): the actor is the country's body, so it heads a phrase.
-            return not modifier or (hit.end not in self.term_by_start and self._country_before(hit.start))
+            return not modifier or self._owner_of_thing(hit)
         return True
 
     def _owned_thing_end(self, hit: Hit) -> int:
@@ -127,6 +130,13 @@ class PhraseBuilder:
                 and all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in self.doc[hit.end:last.head.i + 1]):
             return last.head.i + 1
         return hit.end
+
+    def _owner_of_thing(self, hit: Hit) -> bool:
+        """ "Israeli army bulldozers", "British militant X": a country's organised body (not "a
+        Yemeni school bus", not "the Cambodia National ...") before a thing or a name that is no
+        role itself."""
+        sectors = set(hit.term.sector) if hit.term is not None else set()
+        return bool(sectors & OWNER_SECTORS) and hit.end not in self.term_by_start and self._country_before(hit.start)
 
     def _country_before(self, i: int) -> bool:
         name = self.name_by_end.get(i)
@@ -152,8 +162,12 @@ class PhraseBuilder:
                 i = name.start - 1
                 continue
             if name is not None and name.entry is not None and name.entry.kind in COUNTRY_KINDS:
-                if p.countries and not joined:
+                if p.countries and not joined and not self._state_of_group(p, name):
                     break
+                if name.entry.kind in GROUP_KINDS:
+                    p.group = True
+                elif p.countries and not joined:
+                    p.countries.clear()  # "Syrian Kurdish fighters": the state places the group
                 p.countries.append(name)
                 # "Hamas officials": the body's sector comes second; a partially recognised
                 # entity passes on PRE ("Transnistrian officials": GOV PRE).
@@ -202,6 +216,12 @@ class PhraseBuilder:
             break
         while p.start < p.head.start and not doc[p.start].text[:1].isalnum():
             p.start += 1  # a phrase starts at a word, not at a hyphen or comma
+
+    @staticmethod
+    def _state_of_group(p: Phrase, name: Hit) -> bool:
+        """A state's name or adjective before a group's ("Syrian Kurdish", "Iraqi Shiite")."""
+        return (name.entry is not None and name.entry.kind in ("country", "adjective")
+                and all(h.entry is not None and h.entry.kind in GROUP_KINDS for h in p.countries))
 
     def _possessive(self, p: Phrase, i: int) -> bool:
         """ "the country's/nation's" before the head: mark a country anaphor, return True."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 
 from eventwire.extract.actors.people import FORMER_SECTOR, holder
-from eventwire.extract.actors.phrases import GROUP_KINDS, Phrase
+from eventwire.extract.actors.phrases import Phrase
 from eventwire.extract.actors.state import DocPerson, ResolutionState
 from eventwire.records import Mention
 
@@ -76,9 +76,9 @@ class RoleSteps(ResolutionState):
         office = phrase.office
         found = None
         # One holder only: not "a senior leader", not "the deputy/provincial ...", not the
-        # leader of an organisation ("an al-Shabab leader").
-        single = phrase.determiner not in INDEFINITE and not phrase.qualified and not any(
-            h.entry is not None and (h.entry.kind == "org" or h.entry.kind in GROUP_KINDS) for h in phrase.countries)
+        # leader of an organisation ("an al-Shabab leader") or of a group ("the Shiite leader").
+        single = phrase.determiner not in INDEFINITE and not phrase.qualified and not phrase.group and not any(
+            h.entry is not None and h.entry.kind == "org" for h in phrase.countries)
         if office and single and not phrase.former:
             named = [p for _, p in self.persons if p.country == country and p.office == office]
             if named:

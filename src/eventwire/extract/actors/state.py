@@ -22,6 +22,8 @@ from eventwire.records import Mention
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "madam", "mister", "prof"})
 STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
 LOCATION_SUFFIXES = frozenset({"based", "born", "made", "built", "listed", "registered", "headquartered"})
+#: Sentences naming a country before it counts as the article's country ("President X").
+DOMINANT_MIN_SENTENCES = 2
 #: Nouns after a people's adjective that make it an ethnic group living elsewhere.
 ETHNIC_HEADS = frozenset({"minority", "minorities", "community", "communities", "diaspora", "expatriates",
                           "expats", "immigrants", "emigres"})
@@ -55,7 +57,8 @@ class ResolutionState:
         self.sent_starts = [doc[a].idx if a < len(doc) else 0 for a, _ in self.sent_spans]
         found = find_names(doc, lexicon, tokens)
         starts, ends = {h.start for h in found}, {h.end for h in found}
-        self.names = [h for h in found if not self._stance(h) and not self._inside_other_name(h, starts, ends)]
+        self.names = [h for h in found if not self._stance(h) and not self._inside_other_name(h, starts, ends)
+                      and not self._given_name(h)]
         self.ethnic = {h.start for h in self.names if self._ethnic(h)}
         taken = {i for h in self.names for i in range(h.start, h.end)}
         self.terms = find_terms(doc, lexicon, taken, tokens)
@@ -77,6 +80,14 @@ class ResolutionState:
                   and self.lexicon.sectors.get(norm(prev.text)) is None)
         after = hit.end < len(doc) and doc[hit.end].pos_ == "PROPN" and doc[hit.end].text[:1].isupper()
         return (before and hit.start not in ends) or (after and hit.end not in starts)
+
+    def _given_name(self, hit: Hit) -> bool:
+        """ "Christian Porter", "Christian Democrats": a group adjective before a capitalised
+        proper noun is a given name or part of a name, not the group."""
+        if hit.entry is None or hit.entry.kind != "group-adjective" or hit.end >= len(self.doc):
+            return False
+        nxt = self.doc[hit.end]
+        return nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
 
     def _stance(self, hit: Hit) -> bool:
         """ "pro-Iranian", "anti-Syria": a stance towards a country, not the country."""
@@ -156,13 +167,15 @@ class ResolutionState:
         return None
 
     def _dominant_country(self) -> str | None:
-        """The country named most often in the document, if it leads the others outright."""
+        """The country named in most sentences of the document, if it leads the others outright
+        and is named in at least ``DOMINANT_MIN_SENTENCES``: within one sentence, two mentions
+        against one say nothing about the article, and the nearest country is the better cue."""
         if self._dominant is None:
-            counts = Counter(h.entry.country for h in self.names if h.entry is not None and h.entry.country
-                             and h.entry.kind in CONTEXT_KINDS and h.start not in self.ethnic)
-            top = counts.most_common(2)
-            lead = len(top) == 1 or (len(top) == 2 and top[0][1] > top[1][1])
-            self._dominant = (top[0][0] if top and lead else "",)
+            named = {(h.entry.country, self._sentence(h.start)) for h in self.names if h.entry is not None
+                     and h.entry.country and h.entry.kind in CONTEXT_KINDS and h.start not in self.ethnic}
+            top = Counter(country for country, _ in named).most_common(2)
+            lead = bool(top) and top[0][1] >= DOMINANT_MIN_SENTENCES and (len(top) == 1 or top[0][1] > top[1][1])
+            self._dominant = (top[0][0] if lead else "",)
         return self._dominant[0] or None
 
     def _phrase_country(self, phrase: Phrase) -> str | None:
