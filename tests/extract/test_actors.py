@@ -168,6 +168,7 @@ def test_noun_modifier_is_not_an_actor(nlp, resolver) -> None:
 
 @pytest.mark.parametrize(("text", "absent"), [
     ("A Yemeni school bus was hit.", "A Yemeni school bus"),  # a school is no organised body
+    ("The junta shut the opposition weekly newspaper.", "the opposition weekly newspaper"),  # no country
     ("The Cambodia National Rescue Party won seats.", "The Cambodia National"),  # a name goes on
 ])
 def test_only_a_body_before_a_lowercase_thing_owns_it(nlp, resolver, text: str, absent: str) -> None:
@@ -275,6 +276,9 @@ UNTITLED = [
      "President Ade Bello", "MWI"),
     # Else the nearest country named in the sentence.
     ("President Ade Bello met Zambian officials.", "President Ade Bello", "ZMB"),
+    # A country word in the name's own noun phrase comes first, whatever the article is about.
+    ("KIEV -- A Ukrainian court charged a critic of Ukraine, Polish banker and rights activist Jan Nowak, "
+     "with fraud.", "Jan Nowak", "POL"),
 ]
 
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 from eventwire.extract.actors.lexicon import norm
 from eventwire.extract.actors.people import FORMER_SECTOR, choose_person, slug
 from eventwire.extract.actors.phrases import Phrase
-from eventwire.extract.actors.state import DocPerson, ResolutionState
+from eventwire.extract.actors.state import CONTEXT_KINDS, DocPerson, ResolutionState
 
+#: Steps up the parse from a country word to the name it modifies ("British financier and
+#: activist X": British -> financier -> X).
+NP_HOPS = 3
 #: East Asian names put the family name first ("Li Shangfu" -> "Li").
 FAMILY_FIRST = frozenset({"CHN", "TWN", "HKG", "KOR", "PRK", "SGP", "VNM", "KHM", "MMR"})
 
@@ -81,6 +84,9 @@ class PersonSteps(ResolutionState):
         with a country ("Kenyan President X ... President X"); the country the article is
         mostly about (news names a domestic leader without a country); the nearest country
         named in the sentence."""
+        own = self._own_phrase_country(phrase)
+        if own is not None:
+            return own, "person:title-context"
         offset = self.doc[phrase.start].idx
         keys = {norm(name), norm(name.split()[-1])}
         earlier = [p for at, p in self.persons if at < offset and p.country and keys & p.aliases]
@@ -91,6 +97,27 @@ class PersonSteps(ResolutionState):
             return dominant, "person:title-context"
         context = self._context_country(phrase.start, phrase.end)
         return context, "person:title-context" if context else "person:title"
+
+    def _own_phrase_country(self, phrase: Phrase) -> str | None:
+        """A country word in the name's own noun phrase that the title scan did not reach
+        ("British financier and human rights activist X"): the parse attaches it, through
+        nouns only, to the name."""
+        assert phrase.name is not None
+        root = self.doc[phrase.name[1] - 1]
+        sent_start, sent_end = self._sentence(root.i)
+        for hit in self.names:
+            if hit.entry is None or hit.entry.kind not in CONTEXT_KINDS or hit.start in self.ethnic:
+                continue
+            if not sent_start <= hit.start < sent_end or phrase.start <= hit.start < phrase.end:
+                continue
+            tok = self.doc[hit.end - 1]
+            for _ in range(NP_HOPS):
+                if tok.head.i == tok.i or tok.head.pos_ in ("VERB", "AUX", "ADP"):
+                    break
+                tok = tok.head
+                if tok.i == root.i:
+                    return hit.entry.country
+        return None
 
     def _entities(self) -> None:
         """PERSON entities not in the data: an apposition gives them an actor, else an alias."""

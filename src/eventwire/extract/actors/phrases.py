@@ -126,8 +126,10 @@ class PhraseBuilder:
         """End of "Israeli army bulldozers": a head that modifies a following noun (see
         ``_is_head``) spans that noun too, as a coder marks the whole "Cambodian refugee camp"."""
         last = self.doc[hit.end - 1]
+        thing = range(hit.end, last.head.i + 1)
         if last.dep_ in MODIFIER_DEPS and hit.end <= last.head.i < hit.end + 3 and last.head.pos_ == "NOUN" \
-                and all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in self.doc[hit.end:last.head.i + 1]):
+                and all(self.doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and i not in self.term_by_start for i in thing) \
+                and self._owner_of_thing(hit):
             return last.head.i + 1
         return hit.end
 
