@@ -139,3 +139,21 @@ def test_rollups_of_another_layout_are_ignored(tmp_path: Path) -> None:
         refresh_rollups(store.con)
         store.con.execute("UPDATE rollup_meta SET version = version - 1")
         assert not rollups_current(store)
+
+
+def test_worker_processes_build_the_app_from_the_environment(stores: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from eventwire.errors import UsageError
+    from eventwire.web.app import DB_VARIABLE, THREADS_VARIABLE, app_from_environment
+
+    monkeypatch.delenv(DB_VARIABLE, raising=False)
+    with pytest.raises(UsageError, match=DB_VARIABLE):
+        app_from_environment()
+    monkeypatch.setenv(DB_VARIABLE, str(stores[0].path))
+    monkeypatch.setenv(THREADS_VARIABLE, "1")
+    app = app_from_environment()
+    with TestClient(app) as client:
+        response = client.get("/api/events?actor=CHN&limit=5")
+        assert response.status_code == 200 and response.json()["total"] > 5
+        assert app.state.db.scalar("SELECT current_setting('threads')") == 1

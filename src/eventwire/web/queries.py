@@ -2,6 +2,12 @@
 
 Every value from a request is a bound parameter; SQL text is assembled only from constants,
 the ``SORTS`` whitelist and the filter's own fixed fragments.
+
+On a large store, event lists, top types and dyad series read the rollup tables of
+``store/rollups.py`` (built at the end of an ingest) when the filter is on country codes and
+the tables are current; otherwise they scan ``events`` as before. Both give the same answers
+(``tests/web/test_rollup_queries.py``); the rollups make a request read one or two row groups
+instead of the whole store.
 """
 
 from __future__ import annotations
