@@ -19,6 +19,7 @@ from eventwire.pipeline import CodeOptions, Coder, error_result
 from eventwire.records import Article, DocumentResult
 from eventwire.store import EventStore, IngestSummary
 from eventwire.store.registry import rebuild_registry, registry_rows, write_overrides
+from eventwire.store.rollups import refresh_rollups
 
 logger = logging.getLogger(__name__)
 
@@ -157,6 +158,8 @@ def run_ingest(
                     progress(len(batch))
         if learn:
             summary.learned_actors = rebuild_registry(store)
+        # the dashboard's pre-aggregated tables; without them it answers from `events`, slower
+        refresh_rollups(store.con)
     return summary
 
 

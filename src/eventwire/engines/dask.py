@@ -38,6 +38,7 @@ from eventwire.store import EventStore, IngestSummary
 from eventwire.store.duck import collect_rows
 from eventwire.store.partitions import load_partition, table_columns
 from eventwire.store.registry import rebuild_registry, registry_rows, write_overrides
+from eventwire.store.rollups import refresh_rollups
 
 logger = logging.getLogger(__name__)
 
@@ -221,6 +222,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, scheduler: str | None
             partitions.drain()
             if learn:
                 summary.learned_actors = rebuild_registry(store)
+            refresh_rollups(store.con)
         finally:
             shutil.rmtree(run, ignore_errors=True)
             if root.exists() and not any(root.iterdir()):
