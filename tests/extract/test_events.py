@@ -22,6 +22,7 @@ ACTORS = {
     "Chile": ("CHL", ()), "Peru": ("PER", ()), "Chilean": ("CHL", ()), "Peruvian": ("PER", ()),
     "Ghana": ("GHA", ()), "Togo": ("TGO", ()), "Norway": ("NOR", ()), "Sweden": ("SWE", ()),
     "The Ghanaian foreign minister": ("GHA", ("GOV",)), "Togolese officials": ("TGO", ("GOV",)),
+    "the Togolese president": ("TGO", ("GOV",)),
     "Swedish radio": ("SWE", ("MED",)), "a Norwegian newspaper": ("NOR", ("MED",)),
     "Peruvian troops": ("PER", ("MIL",)), "Chilean troops": ("CHL", ("MIL",)),
 }
@@ -362,3 +363,13 @@ def test_stance_and_between_phrases_of_verbs(nlp, coder, text, root, dyads) -> N
 def test_a_perceived_act_is_hypothetical(nlp, coder) -> None:
     events = code(nlp, coder, "Hungary armed itself against a perceived attack by Austria.")
     assert [e.modality for e in events if e.cameo_root == "19"] == ["hypothetical"]
+
+
+@pytest.mark.parametrize("text, root", [
+    # A call on a person without an infinitive is a courtesy visit; with one, an appeal.
+    ("The Ghanaian foreign minister called on the Togolese president in Lome.", "04"),
+    ("The Ghanaian foreign minister called on the Togolese president to release the prisoners.", "02"),
+])
+def test_calling_on_a_person(nlp, coder, text, root) -> None:
+    event = top(code(nlp, coder, text))
+    assert (event.cameo_root, dyad(event)) == (root, ("GHA", "TGO"))

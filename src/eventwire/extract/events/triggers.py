@@ -270,10 +270,13 @@ def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token 
         # A reduced passive relative ("a report released on Tuesday", "troops deployed to
         # the border"): the noun it modifies is the participle's object.
         obj = verb.head
+    # "called on the minister to resign": an infinitive complement of the verb's object is
+    # what is asked of it, so the verb is an appeal, not a meeting (object control).
+    controls = any(c.dep_ == "xcomp" for c in verb.children)
     # Object entries first, then entries without an object constraint (README precedence).
     for stage in (0, 1):
         for entry in entries:
-            if bool(entry.objects) == (stage == 1):
+            if bool(entry.objects) == (stage == 1) or (controls and entry.prep and entry.cameo[:2] == "04"):
                 continue
             head = obj
             if entry.prep:
