@@ -22,7 +22,7 @@ ACTORS = {
     "Chile": ("CHL", ()), "Peru": ("PER", ()), "Chilean": ("CHL", ()), "Peruvian": ("PER", ()),
     "Ghana": ("GHA", ()), "Togo": ("TGO", ()), "Norway": ("NOR", ()), "Sweden": ("SWE", ()),
     "The Ghanaian foreign minister": ("GHA", ("GOV",)), "Togolese officials": ("TGO", ("GOV",)),
-    "the Togolese president": ("TGO", ("GOV",)),
+    "the Togolese president": ("TGO", ("GOV",)), "The foreign ministers of Chile": ("CHL", ("GOV",)),
     "Swedish radio": ("SWE", ("MED",)), "a Norwegian newspaper": ("NOR", ("MED",)),
     "Peruvian troops": ("PER", ("MIL",)), "Chilean troops": ("CHL", ("MIL",)),
 }
@@ -373,3 +373,8 @@ def test_a_perceived_act_is_hypothetical(nlp, coder) -> None:
 def test_calling_on_a_person(nlp, coder, text, root) -> None:
     event = top(code(nlp, coder, text))
     assert (event.cameo_root, dyad(event)) == (root, ("GHA", "TGO"))
+
+
+def test_a_coordinated_of_phrase_gives_each_country_its_event(nlp, coder) -> None:
+    events = code(nlp, coder, "The foreign ministers of Chile and Peru condemned Hungary.")
+    assert {dyad(e) for e in events if e.cameo_root == "11"} == {("CHL", "HUN"), ("PER", "HUN")}

@@ -145,8 +145,26 @@ class ArgumentReader:
                 listed = self.index.by_token.get(child.i)
                 if listed is not None and listed.country and all(a.actor.country != listed.country for a in out):
                     out.append(Arg(listed, path + "=list"))
-        if not out:
+        if out:
+            out.extend(self.shared_heads(head, out, path))
+        else:
             out = self.modifier_actors(head, path)
+        return out
+
+    def shared_heads(self, head: Token, found: list[Arg], path: str) -> list[Arg]:
+        """Other countries sharing the head through a coordinated "of" phrase ("the foreign
+        ministers of Chile and Peru": one mention covers Chile, Peru is a ministry too)."""
+        out: list[Arg] = []
+        countries = {a.actor.country for a in found}
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ != "of":
+                continue
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                for conj in pobj.conjuncts:
+                    actor = self.index.by_token.get(conj.i)
+                    if actor is not None and actor.country and actor.country not in countries:
+                        countries.add(actor.country)
+                        out.append(Arg(actor, path + "=of-list", 0.9))
         return out
 
     def actor(self, token: Token, path: str, *, places: bool = True) -> Arg | None:
