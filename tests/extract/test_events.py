@@ -378,3 +378,8 @@ def test_calling_on_a_person(nlp, coder, text, root) -> None:
 def test_a_coordinated_of_phrase_gives_each_country_its_event(nlp, coder) -> None:
     events = code(nlp, coder, "The foreign ministers of Chile and Peru condemned Hungary.")
     assert {dyad(e) for e in events if e.cameo_root == "11"} == {("CHL", "HUN"), ("PER", "HUN")}
+
+
+def test_a_purpose_clause_shares_the_modality_of_its_clause(nlp, coder) -> None:
+    events = code(nlp, coder, "Hungary may send weapons to help Austria.")
+    assert {e.modality for e in events} == {"hypothetical"}

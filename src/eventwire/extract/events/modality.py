@@ -54,11 +54,12 @@ class ModalityReader:
                         found.append((modality, child.lower_))
         token, steps = trigger, 0
         while token.head.i != token.i and steps < MAX_CLIMB and not stops(token):
-            link = token.dep_
+            link = "xcomp" if purpose(token) else token.dep_
             token, steps = token.head, steps + 1
             if link in CONTROL_LINKS:
                 # "Y must be ready to mediate": the auxiliaries of a controlling clause scope
-                # over its complement.
+                # over its complement, and over its purpose ("must ensure security to allow
+                # aid to reach ...").
                 for child in token.children:
                     if child.dep_ in ("aux", "neg"):
                         modality = self.cue(child, ("child", "any"))
@@ -90,10 +91,15 @@ def conditional(trigger: Token) -> bool:
                for c in clause.children)
 
 
+def purpose(token: Token) -> bool:
+    """Is the token a purpose infinitive ("sent troops to help")?"""
+    return token.dep_ == "advcl" and token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children)
+
+
 def stops(token: Token) -> bool:
     """Climbing stops at relative clauses, appositions and reduced relatives ("nationals
     suspected of ..."); a that-clause of a noun ("concern that ...") is climbed through."""
-    if token.dep_ == "advcl" and token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children):
+    if purpose(token):
         # A purpose infinitive shares the main clause's modality ("willing to send material to
         # help defend Saudi Arabia").
         return False
