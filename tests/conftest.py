@@ -29,3 +29,10 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"the shared folder is not beside the checkout ({SHARED})")
     return SHARED
+
+
+def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
+    """Close leftover DuckDB connections while the interpreter is whole, not during its shutdown."""
+    import gc
+
+    gc.collect()
