@@ -28,6 +28,7 @@ from eventwire.extract.events import EventCoder
 from eventwire.extract.places import PlaceResolver
 from eventwire.extract.quotes import QuoteExtractor
 from eventwire.ingest.clean import boilerplate_spans, mask_spans
+from eventwire.nlp import cache as nlp_cache
 from eventwire.nlp import load_nlp
 from eventwire.records import Article, ArticleError, DocumentResult
 
@@ -82,6 +83,12 @@ class Coder:
 
     def code_doc(self, doc: Doc, article: Article) -> DocumentResult:
         """Run the extractors (stages 3-8) over a parsed article."""
+        try:
+            return self._code_doc(doc, article)
+        finally:
+            nlp_cache.clear(doc)  # per-document memo of text, sentences, entities (eventwire.nlp.cache)
+
+    def _code_doc(self, doc: Doc, article: Article) -> DocumentResult:
         published = date.fromisoformat(article.published) if article.published else None
         # 3. actors
         mentions = self.actors.extract(doc, published=published)

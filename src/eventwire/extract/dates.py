@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from eventwire.nlp.cache import doc_text, entities, sentences
 from eventwire.records import DateRef
 
 log = logging.getLogger(__name__)
@@ -289,7 +290,7 @@ def _tense(doc: Doc, start: int, end: int) -> str:
 # ---------------------------------------------------------------- extraction
 
 def _rule_matches(doc: Doc, published: date | None) -> Iterator[_Found]:
-    text = doc.text
+    text = doc_text(doc)
     for pattern, resolver in _RULES:
         for m in pattern.finditer(text):
             resolved = resolver(m, published, _tense(doc, m.start(), m.end()))
@@ -343,7 +344,7 @@ def _dateparser_fallback(text: str, published: date | None) -> Resolution:
 
 
 def _fallback_matches(doc: Doc, published: date | None, covered: list[_Found]) -> Iterator[_Found]:
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "DATE" or _DURATION.search(ent.text) or not _CALENDAR_CUE.search(ent.text):
             continue
         if any(ent.start_char < f.end and f.start < ent.end_char for f in covered):
@@ -365,8 +366,8 @@ def extract_dates(doc: Doc, *, published: date | None = None) -> list[DateRef]:
     """
     found = _without_overlaps(list(_rule_matches(doc, published)))
     found = sorted(found + list(_fallback_matches(doc, published, found)), key=lambda f: f.start)
-    starts = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else []
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    starts = [sent.start_char for sent in sentences(doc)] if doc.has_annotation("SENT_START") else []
+    text = doc_text(doc)  # Doc.text joins every token on each access: read it once
     return [DateRef(text=text[f.start:f.end], start=f.start, end=f.end, value=f.value.isoformat(),
                     granularity=f.granularity,
                     sentence_index=bisect.bisect_right(starts, f.start) - 1 if starts else -1)

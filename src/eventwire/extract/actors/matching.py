@@ -8,6 +8,8 @@ from spacy.tokens import Doc
 
 from eventwire.extract.actors.lexicon import ActorLexicon, KeyTable, NameEntry, SectorTerm, case_ok, norm
 from eventwire.extract.actors.people import Person
+from eventwire.nlp.cache import doc_text
+from eventwire.nlp.cache import tokens as doc_tokens
 
 #: Longest entry, in tokens, that the scan tries ("United Kingdom of Great Britain and ...").
 MAX_TOKENS = 12
@@ -34,11 +36,12 @@ class TokenKeys:
     a space follows, and character offsets."""
 
     def __init__(self, doc: Doc) -> None:
-        self.text = doc.text  # Doc.text joins every token: compute it once
-        self.keys = [norm(t.text) if not t.is_space else "" for t in doc]
-        self.space = [bool(t.whitespace_) for t in doc]
-        self.starts = [t.idx for t in doc]
-        self.ends = [t.idx + len(t.text) for t in doc]
+        self.text = doc_text(doc)  # Doc.text joins every token: compute it once
+        toks = doc_tokens(doc)
+        self.keys = [norm(t.text) if not t.is_space else "" for t in toks]
+        self.space = [bool(t.whitespace_) for t in toks]
+        self.starts = [t.idx for t in toks]
+        self.ends = [t.idx + len(t.text) for t in toks]
 
 
 def _longest(tokens: TokenKeys, i: int, table: KeyTable, cased: bool) -> tuple[int, str, object] | None:

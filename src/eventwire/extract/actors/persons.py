@@ -11,6 +11,7 @@ from eventwire.extract.actors.lexicon import norm
 from eventwire.extract.actors.people import FORMER_SECTOR, choose_person, slug
 from eventwire.extract.actors.phrases import Phrase
 from eventwire.extract.actors.state import CONTEXT_KINDS, DocPerson, ResolutionState
+from eventwire.nlp.cache import entities
 
 #: Steps up the parse from a country word to the name it modifies ("British financier and
 #: activist X": British -> financier -> X).
@@ -122,7 +123,7 @@ class PersonSteps(ResolutionState):
     def _entities(self) -> None:
         """PERSON entities not in the data: an apposition gives them an actor, else an alias."""
         covered = {i for m in self.mentions for i in range(m.start, m.end)}
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start_char, ent.end_char)):
                 continue
             person = self._person_by_alias(norm(ent.text), ent.start_char)

@@ -23,6 +23,7 @@ from eventwire.extract.actors.people import slug
 from eventwire.extract.actors.persons import PersonSteps
 from eventwire.extract.actors.roles import RoleSteps
 from eventwire.extract.actors.state import CONTEXT_KINDS
+from eventwire.nlp.cache import entities
 from eventwire.records import Mention
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout",
@@ -112,7 +113,7 @@ class DocumentResolution(PersonSteps, RoleSteps):
         """ORG entities the data does not know, named after a country ("the Nigerian Union of
         Teachers", "Kenya Anti-Corruption Commission"): that country, sectors from role nouns
         inside (the last one is the head), the entity text as the name."""
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ != "ORG":
                 continue
             start = ent.start + 1 if ent[0].lower_ in ("the", "a", "an") else ent.start

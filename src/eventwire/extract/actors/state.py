@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from eventwire.extract.actors.lexicon import ActorLexicon, norm
 from eventwire.extract.actors.matching import Hit, TokenKeys, find_names, find_terms
 from eventwire.extract.actors.phrases import GROUP_KINDS, Phrase, PhraseBuilder
+from eventwire.nlp.cache import sentences
 from eventwire.records import Mention
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "madam", "mister", "prof"})
@@ -51,7 +52,7 @@ class ResolutionState:
         tokens = TokenKeys(doc)
         self.text = tokens.text
         # Sentences as token spans; an unparsed Doc counts as one sentence.
-        spans = [(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc))]
+        spans = [(s.start, s.end) for s in sentences(doc)] if doc.has_annotation("SENT_START") else [(0, len(doc))]
         self.sent_spans = spans or [(0, 0)]
         self.sent_first_tokens = [a for a, _ in self.sent_spans]
         self.sent_starts = [doc[a].idx if a < len(doc) else 0 for a, _ in self.sent_spans]

@@ -29,6 +29,7 @@ from eventwire.extract.events.modality import ModalityReader, clause_ancestors, 
 from eventwire.extract.events.obligations import OBLIGATIONS, obligations
 from eventwire.extract.events.placing import EventPlacer
 from eventwire.extract.events.triggers import Candidate, TriggerFinder
+from eventwire.nlp.cache import sentences
 from eventwire.ontology import Codebook, CodeInfo
 from eventwire.records import Actor, DateRef, Event, Mention, Place, Quote
 from eventwire.records import Span as TextSpan
@@ -86,7 +87,7 @@ class EventCoder:
         self.placer.reset(doc, places, dates, published)
         trigger_hits, cue_hits, obligation_hits = self.prefilter(doc)
         events: list[Event] = []
-        for si, sent in enumerate(doc.sents):
+        for si, sent in enumerate(sentences(doc)):
             index.next_sentence(sent)
             hits = in_span(trigger_hits, sent)
             candidates = self.finder.find(sent, reader, hits) if hits and len(sent) > 2 else []

@@ -15,6 +15,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.events.modality import clause_verb
+from eventwire.nlp.cache import sentences
 from eventwire.records import DateRef, Place
 
 #: An event dated this many days before publication is background, not news (a month-level
@@ -47,7 +48,7 @@ class EventPlacer:
         out: dict[int, list] = {}  # type: ignore[type-arg]
         if not items:
             return out
-        starts = {sent.start: si for si, sent in enumerate(doc.sents)}
+        starts = {sent.start: si for si, sent in enumerate(sentences(doc))}
         for item in items:
             span = doc.char_span(item.start, item.end, alignment_mode="expand")
             if span is None:

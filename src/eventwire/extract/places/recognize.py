@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.data import read_tsv
 from eventwire.extract.places.gazetteer import Gazetteer, GazetteerEntry
+from eventwire.nlp.cache import entities
 
 CUES_FILE = "places/cues.tsv"
 CUE_KINDS = ("generic", "locative_prep", "place_noun", "of_place_noun", "division_noun",
@@ -88,7 +89,7 @@ class ToponymFinder:
         found: list[Toponym] = []
         taken: set[int] = set()  # token indices inside an entity
         others: list[Span] = []
-        for ent in doc.ents:
+        for ent in entities(doc):
             taken.update(range(ent.start, ent.end))
             if ent.label_ in PLACE_LABELS:
                 found.extend(self._from_place_entity(ent))

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.extract.places.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, name_key
 from eventwire.extract.places.recognize import Toponym, ToponymFinder, load_cues
+from eventwire.nlp.cache import doc_text, sentences
 from eventwire.records import Mention, Place
 
 logger = logging.getLogger(__name__)
@@ -81,11 +82,11 @@ class PlaceResolver:
         toponyms = self.finder.find(doc)
         if not toponyms:
             return []
-        chains = _chains(doc.text, toponyms)
-        qualifiers = self._qualifiers(doc.text, toponyms, chains)
+        chains = _chains(doc_text(doc), toponyms)
+        qualifiers = self._qualifiers(doc_text(doc), toponyms, chains)
         actor_countries = Counter(m.country for m in mentions if m.country and len(m.country) == 3)
         first = {name_key(t.key): self._best(t, Context(actor_countries), qualifiers) for t in toponyms}
-        sentence_starts = [s.start_char for s in doc.sents]
+        sentence_starts = [s.start_char for s in sentences(doc)]
         places = []
         for i, toponym in enumerate(toponyms):
             context = self._context(first, actor_countries, exclude=name_key(toponym.key))

@@ -34,6 +34,7 @@ from eventwire.extract.quotes.frames import Frame, FrameReader, according_to
 from eventwire.extract.quotes.lexicon import SpeechLexicon
 from eventwire.extract.quotes.marks import CLOSING, OPENING, STRAIGHT, Segment, iter_groups, scan_quotations
 from eventwire.extract.quotes.speakers import DocActors
+from eventwire.nlp.cache import doc_text
 from eventwire.records import Actor, Mention, Quote
 from eventwire.records import Span as TextSpan
 
@@ -77,7 +78,7 @@ class _DocQuotes:
         self.doc = doc
         self.frames = frames
         self.lexicon = lexicon
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.text = doc_text(doc)  # Doc.text joins every token on each access: read it once
         self.groups = list(iter_groups(scan_quotations(self.text)))
         self.quoted = frozenset(t.i for group in self.groups for seg in group
                                 for t in self._tokens(seg))

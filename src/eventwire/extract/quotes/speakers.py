@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.quotes.lexicon import SpeechLexicon
+from eventwire.nlp.cache import entities, sentences
 from eventwire.records import Actor, Mention
 
 LOOKBACK_SENTENCES = 4
@@ -78,11 +79,11 @@ class DocActors:
         self.lexicon = lexicon
         self.quoted = frozenset(quoted)
         self.mentions = sorted(mentions, key=lambda m: (m.end - m.start, m.start))
-        self.entity_of: dict[int, Span] = {t.i: ent for ent in doc.ents
+        self.entity_of: dict[int, Span] = {t.i: ent for ent in entities(doc)
                                            if ent.label_ in ENTITY_CLASSES for t in ent}
         self.full_names = self._full_names(doc)
         # A doc without sentence boundaries (no parser) is one sentence.
-        self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self.sentences = sentences(doc) if doc.has_annotation("SENT_START") else [doc[:]]
         self.sentence_of = {t.i: number for number, sent in enumerate(self.sentences) for t in sent}
         self._cache: dict[tuple[int, int], Actor | None] = {}
 
@@ -90,7 +91,7 @@ class DocActors:
     def _full_names(doc: Doc) -> dict[str, str]:
         """Short personal names ("Li", "Putin") mapped to the first full name that ends or starts with them."""
         names: dict[str, str] = {}
-        for ent in doc.ents:
+        for ent in entities(doc):
             words = [t for t in ent if not t.is_punct and t.text.istitle()]
             if ent.label_ == "PERSON" and len(words) >= 2 and len(words) == len(ent):
                 for word in (words[0], words[-1]):
