@@ -13,6 +13,7 @@ and at about ten lookups per token it is as fast as the matcher for our sizes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 import unicodedata
@@ -36,6 +37,7 @@ _SPACES = re.compile(r"\s+")
 _FIRST = re.compile(r"^(?:[^\W_]\.)+|^[\w']+\.?")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # token texts repeat; norm runs once per token per doc
 def norm(text: str) -> str:
     """Lookup key: NFC, straight quotes and hyphens, one space, lower case."""
     text = unicodedata.normalize("NFC", text).translate(_QUOTES)

@@ -12,6 +12,7 @@ from eventwire.extract.actors.people import FORMER_SECTOR, choose_person, slug
 from eventwire.extract.actors.phrases import Phrase
 from eventwire.extract.actors.state import CONTEXT_KINDS, DocPerson, ResolutionState
 from eventwire.nlp.cache import entities
+from eventwire.nlp.cache import tokens as doc_tokens
 
 #: Steps up the parse from a country word to the name it modifies ("British financier and
 #: activist X": British -> financier -> X).
@@ -172,7 +173,7 @@ class PersonSteps(ResolutionState):
     def _aliases(self) -> None:
         """Single capitalised tokens naming a person seen in the document ("Li" -> Li Shangfu)."""
         covered = {i for m in self.mentions for i in range(m.start, m.end)}
-        for tok in self.doc:
+        for tok in doc_tokens(self.doc):
             if tok.idx in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
                 continue
             person = self._person_by_alias(norm(tok.text), tok.idx)

@@ -14,6 +14,7 @@ import bisect
 from eventwire.extract.actors.people import FORMER_SECTOR, holder
 from eventwire.extract.actors.phrases import Phrase
 from eventwire.extract.actors.state import DocPerson, ResolutionState
+from eventwire.nlp.cache import tokens as doc_tokens
 from eventwire.records import Mention
 
 SPEECH_LEMMAS = frozenset({"say", "report", "write", "claim", "accuse", "add", "state", "warn", "insist",
@@ -118,7 +119,7 @@ class RoleSteps(ResolutionState):
 
     def _pronouns(self) -> None:
         """ "it said": the subject pronoun of a speech verb is the last named organisation."""
-        for tok in self.doc:
+        for tok in doc_tokens(self.doc):
             if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_ not in SPEECH_LEMMAS:
                 continue
             antecedent = self._antecedent(tok.idx, None)

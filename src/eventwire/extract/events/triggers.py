@@ -273,6 +273,7 @@ def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token 
     # "called on the minister to resign": an infinitive complement of the verb's object is
     # what is asked of it, so the verb is an appeal, not a meeting (object control).
     controls = any(c.dep_ == "xcomp" for c in verb.children)
+    lemma_sets: dict[int, set[str]] = {}  # object_lemmas per head: many entries test the same head
     # Object entries first, then entries without an object constraint (README precedence).
     for stage in (0, 1):
         for entry in entries:
@@ -291,10 +292,17 @@ def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token 
                         head = next((c for c in preps[entry.prep].children if c.dep_ in ("pobj", "pcomp")), None)
                 else:
                     continue
-            if entry.objects and (head is None or not object_lemmas(head) & entry.objects):
+            if entry.objects and (head is None or not _object_lemmas(head, lemma_sets) & entry.objects):
                 continue
             return entry, head
     return None
+
+
+def _object_lemmas(head: Token, memo: dict[int, set[str]]) -> set[str]:
+    lemmas = memo.get(head.i)
+    if lemmas is None:
+        lemmas = memo[head.i] = object_lemmas(head)
+    return lemmas
 
 
 def attached_to(head: Token, word: str) -> bool:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.data import read_tsv
 from eventwire.extract.places.gazetteer import Gazetteer, GazetteerEntry
 from eventwire.nlp.cache import entities
+from eventwire.nlp.cache import tokens as doc_tokens
 
 CUES_FILE = "places/cues.tsv"
 CUE_KINDS = ("generic", "locative_prep", "place_noun", "of_place_noun", "division_noun",
@@ -223,7 +224,7 @@ class ToponymFinder:
     def _from_bare_tokens(self, doc: Doc, taken: set[int], known: set[str],
                           starts: set[int]) -> Iterator[Toponym]:
         """A proper noun outside any entity that names a gazetteer place in a place frame."""
-        for token in doc:
+        for token in doc_tokens(doc):
             if (token.i in taken or token.idx in starts or not _name_like(token)
                     or token.lower_ in self.generic or len(token.text) < 3 or token.text.isupper()):
                 continue
@@ -235,9 +236,9 @@ class ToponymFinder:
 
     def _from_unlabelled(self, doc: Doc, taken: set[int]) -> Iterator[Toponym]:
         """Well-known names the model left unlabelled: the longest match at each proper noun."""
-        i = 0
+        i, toks = 0, doc_tokens(doc)
         while i < len(doc):
-            if i in taken or not _name_like(doc[i]):
+            if i in taken or not _name_like(toks[i]):
                 i += 1
                 continue
             match = None

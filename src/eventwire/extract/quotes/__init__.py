@@ -35,6 +35,7 @@ from eventwire.extract.quotes.lexicon import SpeechLexicon
 from eventwire.extract.quotes.marks import CLOSING, OPENING, STRAIGHT, Segment, iter_groups, scan_quotations
 from eventwire.extract.quotes.speakers import DocActors
 from eventwire.nlp.cache import doc_text
+from eventwire.nlp.cache import tokens as doc_tokens
 from eventwire.records import Actor, Mention, Quote
 from eventwire.records import Span as TextSpan
 
@@ -231,7 +232,7 @@ class _DocQuotes:
     # ------------------------------------------------------------ indirect speech
     def indirect(self) -> list[Quote]:
         quotes: list[Quote] = []
-        for token in self.doc:
+        for token in doc_tokens(self.doc):
             if token.i in self.quoted:
                 continue
             if self.frames.is_cue(token, evaluative=False) and self.frames.relay_head(token) is None:

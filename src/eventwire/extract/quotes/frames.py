@@ -161,6 +161,8 @@ class FrameReader:
         in a sentence with reported speech it sources the speech all the same.
         """
         found = according_to(verb, self.lexicon)
+        if found is None and not any(t.lower_ in self.source_openers for t in sentence):
+            return None  # no "according" (or other opener) in the sentence: skip the walk below
         for token in sentence:
             if found is not None:
                 break

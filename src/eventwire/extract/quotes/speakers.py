@@ -84,7 +84,8 @@ class DocActors:
         self.full_names = self._full_names(doc)
         # A doc without sentence boundaries (no parser) is one sentence.
         self.sentences = sentences(doc) if doc.has_annotation("SENT_START") else [doc[:]]
-        self.sentence_of = {t.i: number for number, sent in enumerate(self.sentences) for t in sent}
+        self.sentence_of = {i: number for number, sent in enumerate(self.sentences)
+                            for i in range(sent.start, sent.end)}
         self._cache: dict[tuple[int, int], Actor | None] = {}
 
     @staticmethod
