@@ -29,7 +29,7 @@ from eventwire.extract.events.modality import ModalityReader, clause_ancestors, 
 from eventwire.extract.events.obligations import OBLIGATIONS, obligations
 from eventwire.extract.events.placing import EventPlacer
 from eventwire.extract.events.triggers import Candidate, TriggerFinder
-from eventwire.nlp.cache import sentences
+from eventwire.nlp.cache import doc_text, sentences
 from eventwire.ontology import Codebook, CodeInfo
 from eventwire.records import Actor, DateRef, Event, Mention, Place, Quote
 from eventwire.records import Span as TextSpan
@@ -120,7 +120,7 @@ class EventCoder:
         """Steps 3-4 of the module docstring for one sentence's candidates."""
         built: list[Event] = []
         seen: set[tuple[object, ...]] = set()
-        text = sent.text
+        text = doc_text(sent.doc)[sent.start_char:sent.end_char]  # = sent.text, without re-joining tokens
         background = {c.trigger.i for c in candidates if subordinate(c.trigger)}
         for candidate in candidates:
             code, modality, cue = self.code_of(candidate, reader, sent, si)
