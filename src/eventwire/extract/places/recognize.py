@@ -243,6 +243,8 @@ class ToponymFinder:
                 continue
             match = None
             for j in range(min(len(doc), i + MAX_NAME_TOKENS), i, -1):
+                if not _name_like(toks[j - 1]):
+                    continue  # _acceptable_unlabelled needs it: checked before building the span
                 if not any(k in taken for k in range(i, j)) and self._acceptable_unlabelled(doc[i:j]):
                     match = doc[i:j]
                     break
@@ -276,9 +278,12 @@ class ToponymFinder:
         """The longest known names inside a longer entity, left to right; a lone generic word
         ("West" of "West Midlands") is not taken."""
         doc = span.doc
+        toks = doc_tokens(doc)
         i = span.start
         while i < span.end:
             for j in range(min(span.end, i + MAX_NAME_TOKENS), i, -1):
+                if not toks[j - 1].text[:1].isupper():
+                    continue  # the test below on sub[-1], before building the span
                 sub = doc[i:j]
                 if not sub[0].text[:1].isupper() or not sub[-1].text[:1].isupper():
                     continue
