@@ -54,29 +54,12 @@ def code_articles(articles: Iterable[Article | ArticleError | dict[str, object]]
         a if isinstance(a, (Article, ArticleError)) else make_article(a, str(a.get("id") or "<record>"))
         for a in articles
     )
-    coder = _default_coder()
-    batch: list[Article | ArticleError] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= 64:
-            yield from coder.code_batch(batch)
-            batch = []
-    if batch:
-        yield from coder.code_batch(batch)
+    from eventwire.runner import code_items
+
+    yield from code_items(items, coder=_default_coder())
 
 
 __all__ = [
-    "Actor",
-    "Article",
-    "ArticleError",
-    "DateRef",
-    "DocumentResult",
-    "Event",
-    "Mention",
-    "Place",
-    "Quote",
-    "code_articles",
-    "code_text",
-    "to_dict",
-    "__version__",
+    "Actor", "Article", "ArticleError", "DateRef", "DocumentResult", "Event", "Mention", "Place", "Quote",
+    "code_articles", "code_text", "to_dict", "__version__",
 ]

@@ -15,7 +15,7 @@ from itertools import islice
 from pathlib import Path
 
 from eventwire.ingest.readers import Item, ReadOptions, iter_inputs
-from eventwire.pipeline import CodeOptions, Coder, error_result
+from eventwire.pipeline import CodeOptions, Coder
 from eventwire.records import Article, DocumentResult
 from eventwire.store import EventStore, IngestSummary
 from eventwire.store.registry import rebuild_registry, registry_rows, write_overrides
@@ -177,7 +177,6 @@ __all__ = [
     "CodingPool",
     "batched",
     "code_items",
-    "error_result",
     "ingest_batch",
     "new_items",
     "record_results",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from eventwire.cli.scale_cmds import add_engine_options, register
+from eventwire.cli.main import build_parser
+from eventwire.cli.scale_cmds import add_engine_options
 from eventwire.errors import UsageError
 from eventwire.records import Actor, Article, DocumentResult, Event, Span
 from eventwire.store import EventStore
@@ -20,17 +20,8 @@ STORY = ("Border guards of Aria and Borland exchanged fire across the river cros
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="eventwire")
-    sub = top.add_subparsers(dest="command", required=True)
-
-    def command(name: str, func: Callable[[argparse.Namespace], int], help: str,
-                example: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=f"{help}\n\nexample:\n  {example}")
-        p.set_defaults(func=func)
-        return p
-
-    register(sub, command)
-    return top
+    """The real ``eventwire`` parser, in which these commands are registered."""
+    return build_parser()
 
 
 def run(*argv: str) -> int:

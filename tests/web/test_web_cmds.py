@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from eventwire.cli.web_cmds import register
+from eventwire.cli.main import build_parser
 from eventwire.errors import UsageError
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="eventwire")
-    sub = top.add_subparsers(dest="command", required=True)
-
-    def command(name: str, func: Callable[[argparse.Namespace], int], help: str,
-                example: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=f"{help}\n\nexample:\n  {example}")
-        p.set_defaults(func=func)
-        return p
-
-    register(sub, command)
-    return top
+    """The real ``eventwire`` parser, in which these commands are registered."""
+    return build_parser()
 
 
 def test_serve_binds_to_loopback_read_only_by_default() -> None:
