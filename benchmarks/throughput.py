@@ -1,17 +1,18 @@
 """Throughput of the whole coder against a bare spaCy parse of the same texts, in one run.
 
-    python benchmarks/throughput.py [--corpora ../shared/corpora] [--processes 2] [--limit N]
+    python benchmarks/throughput.py [--corpora ../shared/corpora] [--processes 2] [--limit N] [--rounds 3]
 
 Reads every ``*.jsonl`` corpus in ``--corpora`` (default: ``shared/corpora`` beside the
 checkout) with the project's readers, then, with the same number of worker processes:
 
-1. ``bare``:  ``nlp.pipe`` full parse of the article texts;
+1. ``bare``:  ``nlp.pipe`` full parse of the article texts with the stock spaCy pipeline;
 2. ``coder``: ``Coder.code_batch`` (boilerplate masking, parse, all extractors).
 
 Each worker loads its pipeline and warms up before a barrier; the clock runs from the barrier
-until the last worker is done. Printed: articles/s, words/s (spaCy tokens of the bare parse),
-the ratio coder/bare time, and each worker's peak resident memory (``VmHWM`` of
-``/proc/self/status``, read in the worker after its run).
+until the last worker is done. The two alternate for ``--rounds`` rounds, so that a change in
+the machine's load falls on both. Printed per round and as the median of the rounds: articles/s,
+words/s (spaCy tokens of the bare parse), the ratio coder/bare time, and each worker's peak
+resident memory (``VmHWM`` of ``/proc/self/status``, read in the worker after its run).
 """
 
 from __future__ import annotations
@@ -39,9 +40,11 @@ def peak_rss_mib() -> float:
 
 def _worker(mode: str, articles: list[Any], barrier: Any, results: Any) -> None:
     if mode == "bare":
-        from eventwire.nlp import load_nlp
+        import spacy
 
-        nlp = load_nlp()
+        from eventwire.nlp import DEFAULT_MODEL
+
+        nlp = spacy.load(DEFAULT_MODEL)  # the stock pipeline, all components as shipped
 
         def run(items: list[Any]) -> int:
             return sum(len(doc) for doc in nlp.pipe((a.text for a in items), batch_size=16))
@@ -82,6 +85,7 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=DEFAULT, help="a folder of .jsonl corpora, or one file")
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--limit", type=int, help="only the first N articles")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating bare/coder rounds (median reported)")
     args = parser.parse_args()
 
     from eventwire.ingest import iter_inputs
@@ -90,12 +94,22 @@ def main() -> None:
     paths = sorted(args.corpora.glob("*.jsonl")) if args.corpora.is_dir() else [args.corpora]
     articles = [item for item in iter_inputs(paths) if isinstance(item, Article)][:args.limit]
     print(f"{len(articles)} articles from {', '.join(p.name for p in paths)}; {args.processes} processes")
-    bare, words, bare_rss = measure("bare", articles, args.processes)
-    coder, _, coder_rss = measure("coder", articles, args.processes)
-    for name, seconds, rss in (("bare parse", bare, bare_rss), ("coder", coder, coder_rss)):
-        print(f"{name:10s} {seconds:7.2f} s  {len(articles) / seconds:7.1f} articles/s  {words / seconds:9,.0f} words/s"
-              f"  peak RSS per worker: {', '.join(f'{r:.0f}' for r in rss)} MiB")
-    print(f"coder / bare parse time: {coder / bare:.2f}  ({words:,} words)")
+    rounds: list[tuple[float, float]] = []
+    for n in range(1, args.rounds + 1):
+        bare, words, bare_rss = measure("bare", articles, args.processes)
+        coder, _, coder_rss = measure("coder", articles, args.processes)
+        rounds.append((bare, coder))
+        print(f"round {n}:")
+        for name, seconds, rss in (("bare parse", bare, bare_rss), ("coder", coder, coder_rss)):
+            print(f"  {name:10s} {seconds:7.2f} s  {len(articles) / seconds:7.1f} articles/s  {words / seconds:9,.0f} "
+                  f"words/s  peak RSS per worker: {', '.join(f'{r:.0f}' for r in rss)} MiB")
+        print(f"  coder / bare parse time: {coder / bare:.2f}")
+    ratios = sorted(coder / bare for bare, coder in rounds)
+    bare_median = sorted(b for b, _ in rounds)[len(rounds) // 2]
+    coder_median = sorted(c for _, c in rounds)[len(rounds) // 2]
+    print(f"median of {len(rounds)} rounds ({words:,} words): bare parse {words / bare_median:,.0f} words/s, "
+          f"coder {words / coder_median:,.0f} words/s; coder / bare parse time {ratios[len(ratios) // 2]:.2f} "
+          f"(pipeline / bare-parse throughput {1 / ratios[len(ratios) // 2]:.2f})")
 
 
 if __name__ == "__main__":

