@@ -5,7 +5,7 @@
 
 Builds (or reuses) a store of ``--events`` synthetic events with DuckDB SQL and its rollup
 tables (``store/rollups.py``, as an ingest leaves them), starts ``uvicorn`` with ``--workers``
-processes on a free loopback port, and runs ``--clients`` asyncio + httpx clients (closed
+processes on a free loopback port, and runs ``--clients`` asyncio HTTP/1.1 keep-alive clients (closed
 loop: each sends its next request when the last one is answered) for ``--duration`` seconds
 against filtered event lists and dyad series. Prints requests/s, p50/p99 latency and the
 error count. Goal: 0 errors, p99 < 200 ms. ``--no-rollups`` drops the rollup tables from the
@@ -107,11 +107,11 @@ def build_store(path: Path, n_events: int) -> None:
 def prepare_rollups(path: Path, wanted: bool) -> None:
     """Build the rollup tables unless they are current, or drop them (``--no-rollups``)."""
     from eventwire.store import EventStore
-    from eventwire.store.rollups import META, SIDES, refresh_rollups, rollups_current
+    from eventwire.store.rollups import TABLES, refresh_rollups, rollups_current
 
     with EventStore(path) as store:
         if not wanted:
-            store.con.execute(f"DROP TABLE IF EXISTS {SIDES}; DROP TABLE IF EXISTS {META}")
+            store.con.execute("; ".join(f"DROP TABLE IF EXISTS {table}" for table in TABLES))
         elif not rollups_current(store):
             started = time.perf_counter()
             refresh_rollups(store.con)
@@ -159,30 +159,69 @@ def random_request(rng: random.Random) -> str:
     return "/api/events?" + "&".join(params)
 
 
-async def client(base: str, deadline: float, seed: int, latencies: list[tuple[str, float]],
-                 errors: list[str]) -> None:
-    import httpx
+class HttpError(Exception):
+    """A malformed or cut-off response."""
 
+
+async def fetch(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str, url: str) -> int:
+    """One GET on a kept-alive connection: the status code (the body is read and dropped).
+
+    A bare HTTP/1.1 client, as wrk or ab are: the point is to measure the server, and httpx
+    spent about as much CPU per request as the server did (on the same two cores).
+    """
+    writer.write(f"GET {url} HTTP/1.1\r\nHost: {host}\r\nAccept: application/json\r\n\r\n".encode("ascii"))
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    parts = lines[0].split(" ", 2)
+    if len(parts) < 2 or not parts[0].startswith("HTTP/1."):
+        raise HttpError(f"bad status line {lines[0]!r}")
+    length = None
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "content-length":
+            length = int(value.strip())
+    if length is None:
+        raise HttpError("no Content-Length (this client reads no chunked bodies)")
+    await reader.readexactly(length)
+    return int(parts[1])
+
+
+async def client(host: str, port: int, deadline: float, seed: int, latencies: list[tuple[str, float]],
+                 errors: list[str]) -> None:
     rng = random.Random(seed)
-    async with httpx.AsyncClient(base_url=base, timeout=30.0) as http:
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
         while time.perf_counter() < deadline:
             url = random_request(rng)
             start = time.perf_counter()
             try:
-                response = await http.get(url)
-                if response.status_code != 200:
-                    errors.append(f"{response.status_code} {url}")
-            except httpx.HTTPError as exc:
+                status = await fetch(reader, writer, f"{host}:{port}", url)
+                if status != 200:
+                    errors.append(f"{status} {url}")
+            except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, HttpError) as exc:
                 errors.append(f"{type(exc).__name__} {url}")
+                writer.close()
+                reader, writer = await asyncio.open_connection(host, port)
             latencies.append((url.split("?")[0], time.perf_counter() - start))
+    finally:
+        writer.close()
 
 
-async def load(base: str, clients: int, duration: float) -> tuple[list[tuple[str, float]], list[str], float]:
+async def load(port: int, clients: int, duration: float) -> tuple[list[tuple[str, float]], list[str], float]:
     latencies: list[tuple[str, float]] = []
     errors: list[str] = []
     start = time.perf_counter()
-    await asyncio.gather(*(client(base, start + duration, i, latencies, errors) for i in range(clients)))
+    await asyncio.gather(*(client("127.0.0.1", port, start + duration, i, latencies, errors) for i in range(clients)))
     return latencies, errors, time.perf_counter() - start
+
+
+def run_load(port: int, clients: int, duration: float) -> tuple[list[tuple[str, float]], list[str], float]:
+    """The clients' event loop: uvloop when installed (as the server's), else asyncio's own."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(load(port, clients, duration))
+    return uvloop.run(load(port, clients, duration))
 
 
 def wait_until_up(base: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
@@ -198,6 +237,25 @@ def wait_until_up(base: str, process: subprocess.Popen[bytes], timeout: float = 
         except httpx.HTTPError:
             time.sleep(0.2)
     raise SystemExit("api_load: the server did not come up")
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """User + system CPU seconds of a process and its descendants so far (Linux ``/proc``; 0 elsewhere)."""
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid], ticks[pid] = int(fields[1]), int(fields[11]) + int(fields[12])
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sum(ticks.get(pid, 0) for pid in tree) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -231,7 +289,9 @@ def main() -> int:
                                str(args.threads)], env=os.environ.copy())
     try:
         wait_until_up(base, server)
-        timed, errors, elapsed = asyncio.run(load(base, args.clients, args.duration))
+        server_cpu, client_cpu = tree_cpu_seconds(server.pid), time.process_time()
+        timed, errors, elapsed = run_load(port, args.clients, args.duration)
+        server_cpu, client_cpu = tree_cpu_seconds(server.pid) - server_cpu, time.process_time() - client_cpu
     finally:
         server.terminate()
         server.wait(10)
@@ -241,6 +301,9 @@ def main() -> int:
           f"{len(latencies) / elapsed:.1f} requests/s")
     print(f"latency p50 {percentile(latencies, 0.50) * 1000:.1f} ms, p99 {percentile(latencies, 0.99) * 1000:.1f} ms, "
           f"max {max(latencies, default=0) * 1000:.1f} ms; errors {len(errors)}")
+    if latencies:
+        print(f"CPU per request: server {server_cpu / len(latencies) * 1000:.2f} ms, "
+              f"load generator {client_cpu / len(latencies) * 1000:.2f} ms")
     for path in sorted({p for p, _ in timed}):
         some = [t for p, t in timed if p == path]
         print(f"  {path}: {len(some):,} requests, p50 {percentile(some, 0.50) * 1000:.1f} ms, "

@@ -8,6 +8,7 @@ with its rollup tables and without them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -157,3 +158,85 @@ def test_worker_processes_build_the_app_from_the_environment(stores: Any, monkey
         response = client.get("/api/events?actor=CHN&limit=5")
         assert response.status_code == 200 and response.json()["total"] > 5
         assert app.state.db.scalar("SELECT current_setting('threads')") == 1
+
+
+@pytest.fixture(scope="module")
+def clients(stores: Any) -> Any:
+    from fastapi.testclient import TestClient
+
+    from eventwire.web import ServeOptions, create_app
+
+    with_rollups, without = stores
+    with TestClient(create_app(ServeOptions(db=with_rollups.path))) as fast, \
+            TestClient(create_app(ServeOptions(db=without.path))) as plain:
+        yield fast, plain
+
+
+@pytest.mark.parametrize("query", [
+    "a=CHN&b=RUS", "a=rus&b=chn&interval=week", "a=UKR&b=USA&interval=year&all_modalities=true",
+    "a=CHN&b=EUR&modality=asserted", "a=RUS&b=UKR&top_types=false",
+    # Not kept ready: aggregated from event_sides or events on both stores.
+    "a=CHN&b=RUS&interval=day", "a=CHN&b=RUS&directed=true", "a=CHN&b=CHN", "a=USA&b=RUS&modality=intent",
+    "a=CHN&b=RUS&since=2022-03-01", "a=Vladimir Putin&b=UKR",
+])
+def test_the_series_api_answers_the_same_from_ready_made_rollups(clients: Any, query: str) -> None:
+    fast, plain = (c.get(f"/api/dyads/series?{query}") for c in clients)
+    assert fast.status_code == plain.status_code == 200
+    assert fast.json() == plain.json()
+
+
+@pytest.mark.parametrize(("a", "b", "options", "ready"), [
+    ("CHN", "RUS", {}, ("CHN", "RUS", "asserted")), ("usa", "eur", {"modalities": None}, ("USA", "EUR", "*")),
+    ("CHN", "RUS", {"modalities": ("asserted", "asserted")}, ("CHN", "RUS", "asserted")),
+    ("CHN", "RUS", {"directed": True}, None), ("CHN", "CHN", {}, None), ("CHN", "RUS", {"since": "2022-01-01"}, None),
+    ("CHN", "RUS", {"modalities": ("intent",)}, None), ("Vladimir Putin", "RUS", {}, None),
+])
+def test_ready_made_series_are_read_only_for_the_shapes_kept(stores: Any, a: str, b: str, options: dict[str, Any],
+                                                              ready: Any) -> None:
+    with_rollups, without = stores
+    assert queries.ready_pair(with_rollups, a, b, **options) == ready
+    assert queries.ready_pair(without, a, b, **options) is None
+
+
+def test_a_pair_without_events_has_an_empty_ready_series(stores: Any) -> None:
+    pair = queries.ready_pair(stores[0], "CHN", "ZZZ")
+    assert pair is not None and queries.ready_series_json(stores[0], pair, "month") == "[]"
+    assert queries.ready_series_json(stores[0], pair, "day") is None
+    assert queries.ready_top_types(stores[0], pair) == []
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=lambda f: str(f.sides_where() is not None) + repr(f.query_string()))
+def test_event_lists_read_from_the_row_store_are_the_same(stores: Any, f: EventFilter) -> None:
+    from eventwire.web.api import as_json
+
+    with_rollups, without = stores
+    assert with_rollups.row_store() is not None and without.row_store() is None
+    for sort, order, limit, offset in PAGES:
+        fast = queries.list_events_json(with_rollups, f, sort=sort, order=order, limit=limit, offset=offset)
+        plain = queries.list_events(without, f, sort=sort, order=order, limit=limit, offset=offset)
+        if f.sides_where() is None:
+            assert fast is None
+        else:
+            assert fast is not None, (sort, order)
+            assert json.loads(fast) == json.loads(as_json(plain).body), (sort, order, limit, offset)
+
+
+def test_a_row_store_of_another_build_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "rows.duckdb"
+    build(path, n_articles=3)
+    with EventStore(path) as store:
+        refresh_rollups(store.con)
+        store.con.execute("UPDATE rollup_meta SET build = 'another'")
+    db = Database(path)
+    assert Path(f"{path}.rows").exists() and rollups_current(db) and db.row_store() is None
+    assert queries.list_events_json(db, EventFilter(actor="CHN")) is None
+    assert queries.list_events(db, EventFilter(actor="CHN"))["total"] > 0
+    db.close()
+
+
+def test_an_in_memory_store_has_no_row_store() -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT 1 AS x")
+    from eventwire.store.rowstore import store_path
+
+    assert store_path(con) is None

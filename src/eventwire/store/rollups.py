@@ -13,6 +13,16 @@ Why a copy per side rather than one sorted copy: "events involving CHN" is
 ``source = CHN OR target = CHN``, which no single sort order serves; with one row per side it
 is one contiguous range. The table is about twice the narrow columns of ``events``.
 
+``dyad_series`` and ``dyad_types`` hold the relationship view ready-made: per pair of different
+countries (both directions, as the dashboard shows them), per counted modality set (asserted
+only, the default, or every modality), the series per week, month and year with the empty
+periods between the first and the last filled in, and the counts per CAMEO code. A series
+request then reads one key's rows instead of aggregating a pair's events (distinct stories and
+sources do not add up across days, so the periods are aggregated here, not summed from days).
+Other shapes (a date range, directed, one side a name, per day) are aggregated when asked.
+
+``STORE.rows`` beside the store file holds every event's list row (``store/rowstore.py``).
+
 Readers must call :func:`rollups_current` first: a table built before later inserts (the web
 ingest endpoint, an ingest that did not refresh) is stale and is then ignored, and queries fall
 back to ``events`` (slower, same answers).
@@ -21,10 +31,15 @@ back to ``events`` (slower, same answers).
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
+import uuid
+from pathlib import Path
 from typing import Any, Protocol
 
 import duckdb
+
+from eventwire.store import rowstore
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +54,16 @@ KEYS = "event_keys"
 META = "rollup_meta"
 #: Bumped whenever the tables' columns change: a store built by an older eventwire is then not
 #: read with queries written for the new layout (it falls back until the next refresh).
-VERSION = 2
+VERSION = 3
+#: The ready-made relationship series and event-type counts (see the module docstring).
+SERIES = "dyad_series"
+TYPES = "dyad_types"
+#: The periods kept ready; a day series of a busy pair has thousands of rows and is rarely asked for.
+SERIES_UNITS = ("week", "month", "year")
+#: The modality sets kept ready: the one counted by default, and every modality (``'*'``).
+SERIES_MODALITIES = ("asserted", "*")
+#: Every table a reader relies on.
+TABLES = (SIDES, KEYS, META, SERIES, TYPES)
 
 #: Columns copied from ``events``. ``date`` holds the effective date (the event's own, else the
 #: publication date), so ``coalesce(date, published)`` means the same over both tables and the
@@ -81,25 +105,96 @@ def refresh_rollups(con: duckdb.DuckDBPyConnection) -> int:
                 SELECT e.target_country, e.source_country, 't', {_COLUMNS}
                 FROM {_FROM} WHERE e.target_country IS NOT NULL)
             ORDER BY side_actor, side_partner, date, pos""")
-        con.execute(f"CREATE OR REPLACE TABLE {META} AS SELECT {VERSION} AS version, count(*) AS events FROM events")
+        _build_dyad_tables(con)
+        build = uuid.uuid4().hex
+        rows = _write_rows(con, build)
+        con.execute(f"CREATE OR REPLACE TABLE {META} AS SELECT {VERSION} AS version, count(*) AS events, "
+                    "? AS build FROM events", [build])
         con.execute("COMMIT")
     except duckdb.Error:
         con.execute("ROLLBACK")
         raise
+    rowstore.install(rows)
     rows = con.execute(f"SELECT count(*) FROM {SIDES}").fetchone()
     n = int(rows[0]) if rows else 0
     logger.info("rollups: %d event sides in %.1f s", n, time.perf_counter() - started)
     return n
 
 
+#: The pair's rows of ``event_sides`` counted in each modality set: both directions of two
+#: different countries (the rows keyed (a, b) are a -> b and b -> a, each event once).
+_PAIR_ROWS = f"""
+    SELECT s.*, m.modalities FROM {SIDES} s, (VALUES {', '.join(f"('{m}')" for m in SERIES_MODALITIES)}) m(modalities)
+    WHERE s.side_partner IS NOT NULL AND s.side_actor <> s.side_partner
+      AND (m.modalities = '*' OR s.modality = m.modalities)"""
+_QUADS = ", ".join(f"count(*) FILTER (quad_class = {q}) AS q{q}" for q in range(5))
+_STEP = "CASE unit WHEN 'week' THEN INTERVAL 7 DAY WHEN 'month' THEN INTERVAL 1 MONTH ELSE INTERVAL 1 YEAR END"
+
+
+def _write_rows(con: duckdb.DuckDBPyConnection, build: str) -> Path | None:
+    """The row store of this build, written aside (None: none, e.g. the directory is read-only)."""
+    try:
+        return rowstore.write_row_store(con, KEYS, build)
+    except (OSError, sqlite3.Error) as exc:
+        logger.warning("no row store beside the store (%s): event lists will read rows from the events table", exc)
+        return None
+
+
+def rollups_build(db: Queryable) -> str | None:
+    """The build id of the current rollups (None: not current), which the row store must carry."""
+    if not rollups_current(db):
+        return None
+    _, found = getattr(db, "cached_query", db.query)(f"SELECT build FROM {META}")
+    return str(found[0][0]) if found else None
+
+
+def _build_dyad_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """``dyad_series`` (the aggregates of ``analyze.dyads.dyad_periods``, gaps as zeros) and ``dyad_types``."""
+    units = ", ".join(f"('{u}')" for u in SERIES_UNITS)
+    con.execute(f"""
+        CREATE OR REPLACE TABLE {SERIES} AS
+        WITH agg AS (
+            SELECT side_actor, side_partner, modalities, unit, CAST(date_trunc(unit, date) AS DATE) AS period,
+                   count(*) AS events, {_QUADS}, coalesce(sum(goldstein), 0) AS goldstein,
+                   coalesce(sum(goldstein) FILTER (quad_class IN (1, 2)), 0) AS cooperation,
+                   coalesce(sum(abs(goldstein)) FILTER (quad_class IN (3, 4)), 0) AS conflict,
+                   count(DISTINCT story) AS stories, count(DISTINCT outlet) AS sources,
+                   histogram(coalesce(nullif(plover, ''), 'NONE')) AS plover
+            FROM ({_PAIR_ROWS}) p, (VALUES {units}) u(unit)
+            WHERE date IS NOT NULL
+            GROUP BY ALL),
+        bounds AS (
+            SELECT side_actor, side_partner, modalities, unit, min(period) AS first, max(period) AS last
+            FROM agg GROUP BY ALL),
+        grid AS (
+            SELECT side_actor, side_partner, modalities, unit,
+                   CAST(unnest(generate_series(first, last, {_STEP})) AS DATE) AS period
+            FROM bounds)
+        SELECT hash(side_actor, side_partner, modalities, unit) AS k, side_actor, side_partner, modalities, unit,
+               period, coalesce(events, 0) AS events,
+               {', '.join(f'coalesce(q{q}, 0) AS q{q}' for q in range(5))},
+               coalesce(goldstein, 0) AS goldstein, coalesce(cooperation, 0) AS cooperation,
+               coalesce(conflict, 0) AS conflict, coalesce(stories, 0) AS stories,
+               coalesce(sources, 0) AS sources, plover
+        FROM grid LEFT JOIN agg USING (side_actor, side_partner, modalities, unit, period)
+        ORDER BY k, period""")
+    con.execute(f"""
+        CREATE OR REPLACE TABLE {TYPES} AS
+        SELECT hash(side_actor, side_partner, modalities) AS k, side_actor, side_partner, modalities, cameo,
+               any_value(cameo_label) AS label, any_value(quad_class) AS quad_class, count(*) AS events
+        FROM ({_PAIR_ROWS}) p GROUP BY ALL ORDER BY k, events DESC, cameo""")
+
+
 def rollups_current(db: Queryable) -> bool:
     """Whether ``event_sides`` exists and was built from the events now stored.
 
-    Through ``db.query`` so that the web layer's result cache answers it after the first call
-    (that cache is cleared by the web's own ingest, which is also the only writer while serving).
+    Through ``db.cached_query`` where there is one, so that the web layer asks once per store
+    (its cache is cleared by the web's own ingest, which is also the only writer while serving).
     """
-    _, found = db.query("SELECT count(*) FROM duckdb_tables() WHERE table_name IN (?, ?, ?)", [SIDES, KEYS, META])
-    if not found or found[0][0] != 3:
+    query = getattr(db, "cached_query", db.query)
+    _, found = query(f"SELECT count(*) FROM duckdb_tables() WHERE table_name IN ({', '.join('?' * len(TABLES))})",
+                     list(TABLES))
+    if not found or found[0][0] != len(TABLES):
         return False
-    _, built = db.query(f"SELECT version = {VERSION} AND events = (SELECT count(*) FROM events) FROM {META}")
+    _, built = query(f"SELECT version = {VERSION} AND events = (SELECT count(*) FROM events) FROM {META}")
     return bool(built and built[0][0])

@@ -47,15 +47,24 @@ def found_or_404(found: Any, message: str) -> Any:
     return found
 
 
-def as_json(payload: Any, status: int = 200) -> Response:
-    """JSON without FastAPI's per-field encoder walk (lists of rows are flat dicts of plain values)."""
+def as_json(payload: Any, status: int = 200, *, raw: dict[str, str] | None = None) -> Response:
+    """JSON without FastAPI's per-field encoder walk (lists of rows are flat dicts of plain values).
+
+    ``raw``: more members of the (non-empty) payload object whose values are JSON text already
+    (written by DuckDB), added after the encoded payload's own.
+    """
     body = json.dumps(payload, default=_default, ensure_ascii=False, allow_nan=False)
+    if raw:
+        body = body[:-1] + "".join(f", {json.dumps(key)}: {text}" for key, text in raw.items()) + "}"
     return Response(body, status_code=status, media_type="application/json")
 
 
 @router.get("/events", summary="Filtered, sorted, paginated events")
 def events(request: Request, f: Filter, sort: Sort = Sort.date, order: Order = Order.desc,
            limit: Limit = 50, offset: Offset = 0) -> Response:
+    ready = queries.list_events_json(_db(request), f, sort=sort.value, order=order.value, limit=limit, offset=offset)
+    if ready is not None:
+        return Response(ready, media_type="application/json")
     return as_json(queries.list_events(_db(request), f, sort=sort.value, order=order.value,
                                        limit=limit, offset=offset))
 
@@ -128,11 +137,18 @@ def dyad_series(request: Request, a: ActorQuery, b: ActorQuery,
     db = _db(request)
     counted = modalities(modality, all_modalities)
     _check_range(since, until)
+    head = {"a": a, "b": b, "interval": interval, "directed": directed,
+            "modalities": list(counted) if counted else "all"}
+    pair = queries.ready_pair(db, a, b, directed=directed, since=since, until=until, modalities=counted)
+    ready = queries.ready_series_json(db, pair, interval) if pair else None
+    if pair and ready is not None:
+        # The rollups hold this series ready-made, with the periods already as JSON text.
+        return as_json({**head, "top_types": queries.ready_top_types(db, pair) if top_types else None},
+                       raw={"periods": ready})
     periods = queries.dyad_series(db, a, b, interval=interval, directed=directed, since=_iso(since),
                                   until=_iso(until), modalities=counted)
     f = EventFilter(since=since, until=until, modality=list(counted or []))
-    return as_json({"a": a, "b": b, "interval": interval, "directed": directed,
-                    "modalities": list(counted) if counted else "all", "periods": periods,
+    return as_json({**head, "periods": periods,
                     "top_types": queries.top_types(db, queries.dyad_filter(f, a, b, directed=directed))
                     if top_types else None})
 

@@ -19,20 +19,60 @@ from typing import Any
 import duckdb
 
 from eventwire.store import EventStore
+from eventwire.store.rollups import rollups_build
+from eventwire.store.rowstore import RowStore, store_path
 
 logger = logging.getLogger(__name__)
 
 Row = dict[str, Any]
 
-#: Results kept per query. The store only changes through this process's own ingest (which
-#: clears the cache), so a repeated question (a dashboard's dyad series, the summary, a page's
-#: total) is answered without a scan; 4096 small results stay well under 100 MB.
-CACHE_ENTRIES = 4096
+#: Results kept of the store-wide questions asked through ``cached()`` (the summary, the network,
+#: the actor list, whether the rollups are current). The store only changes through this
+#: process's own ingest (which clears the cache). Event lists, series and lookups are never
+#: cached: their speed comes from the rollups, not from a request having been seen before.
+CACHE_ENTRIES = 256
 #: Larger results (downloads) are not kept.
 CACHE_MAX_ROWS = 1000
 
 
-class Database:
+class _Reads:
+    """Row helpers over ``query`` (shared by the database and its cached view)."""
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        raise NotImplementedError
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Rows of a parameterised query as dicts (column name -> value), fresh for the caller to extend."""
+        names, rows = self.query(sql, params)
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def aggregate(self, sql: str, params: Sequence[Any] = ()) -> Row:
+        """The one row of an aggregate query without GROUP BY (there always is one)."""
+        found = self.rows(sql, params)
+        if not found:
+            raise LookupError(f"an aggregate query returned no row: {sql[:80]}")
+        return found[0]
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        found = self.rows(sql, params)
+        return next(iter(found[0].values())) if found else None
+
+
+class CachedView(_Reads):
+    """The database with every query answered from its cache when asked before (store-wide questions)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        return self.db.cached_query(sql, params)
+
+
+class Database(_Reads):
     """The store behind the web application: read-only unless ingest is allowed."""
 
     def __init__(self, path: str | Path, *, writable: bool = False, threads: int | None = None) -> None:
@@ -46,6 +86,8 @@ class Database:
         self.write_lock = threading.Lock()
         self._cache: OrderedDict[tuple[Any, ...], tuple[list[str], list[tuple[Any, ...]]]] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self.cache_hits = 0
+        self._rows: tuple[RowStore | None] | None = None  # (the row store or None) once looked for
         self._store: EventStore | None = self._open()  # fail early on a bad path
 
     def _open(self) -> EventStore:
@@ -75,19 +117,24 @@ class Database:
         return cursor
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Column names and rows of a parameterised query; repeated queries come from the cache.
+        """Column names and rows of a parameterised query (through this thread's cursor).
 
         The same shape as ``EventStore.query``, so the analysis functions can run on this object
-        (through the thread's own cursor) as they do on a store.
+        as they do on a store.
         """
+        cursor = self._cursor().execute(sql, list(params))
+        return [d[0] for d in cursor.description], cursor.fetchall()
+
+    def cached_query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """``query``, answered from the cache when asked before (small results only)."""
         key = (sql, *(tuple(p) if isinstance(p, list) else p for p in params))
         with self._cache_lock:
             found = self._cache.get(key)
             if found is not None:
                 self._cache.move_to_end(key)
+                self.cache_hits += 1
                 return found
-        cursor = self._cursor().execute(sql, list(params))
-        result = ([d[0] for d in cursor.description], cursor.fetchall())
+        result = self.query(sql, params)
         if len(result[1]) <= CACHE_MAX_ROWS:
             with self._cache_lock:
                 self._cache[key] = result
@@ -95,30 +142,19 @@ class Database:
                     self._cache.popitem(last=False)
         return result
 
-    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        """Rows of a parameterised query as dicts (column name -> value), fresh for the caller to extend."""
-        names, rows = self.query(sql, params)
-        return [dict(zip(names, row, strict=True)) for row in rows]
+    def row_store(self) -> RowStore | None:
+        """The store's row store (``store/rowstore.py``) when it belongs to the current rollups."""
+        if self._rows is None:
+            self._rows = (RowStore.open(store_path(self._cursor()), rollups_build(self)),)
+        return self._rows[0]
+
+    def cached(self) -> CachedView:
+        """This database for store-wide questions: their answers are kept until the next ingest."""
+        return CachedView(self)
 
     def stream(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Column names and rows of a large result (not cached)."""
-        cursor = self._cursor().execute(sql, list(params))
-        return [d[0] for d in cursor.description], cursor.fetchall()
-
-    def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        found = self.rows(sql, params)
-        return found[0] if found else None
-
-    def aggregate(self, sql: str, params: Sequence[Any] = ()) -> Row:
-        """The one row of an aggregate query without GROUP BY (there always is one)."""
-        found = self.rows(sql, params)
-        if not found:
-            raise LookupError(f"an aggregate query returned no row: {sql[:80]}")
-        return found[0]
-
-    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        found = self.rows(sql, params)
-        return next(iter(found[0].values())) if found else None
+        """Column names and rows of a large result."""
+        return self.query(sql, params)
 
     @contextmanager
     def writing(self) -> Iterator[EventStore]:
@@ -131,6 +167,7 @@ class Database:
             finally:
                 with self._cache_lock:
                     self._cache.clear()
+                self._rows = None
 
     def close(self) -> None:
         with self._guard:

@@ -19,17 +19,13 @@ from typing import Any, cast
 from eventwire.analyze.dyads import DEFAULT_MODALITIES, ActorSpec, DyadQuery, dyad_periods
 from eventwire.analyze.network import actors_network, country_names
 from eventwire.store import EventStore
-from eventwire.store.rollups import KEYS, SIDES, rollups_current
+from eventwire.store.rollups import KEYS, SERIES, SERIES_UNITS, SIDES, TYPES, rollups_current
+from eventwire.store.rowstore import LIST_COLUMNS
 from eventwire.web.db import Database, Row
 from eventwire.web.filters import CODE, DAY, SORTS, EventFilter, Sort
 
-#: Columns of an event in lists (the full record adds offsets and the rest of the provenance).
-LIST_COLUMNS = (
-    f"event_id, doc_id, {DAY} AS date, published, sentence_index, sentence, trigger_text, "
-    "source_text, source_name, source_country, source_sector, target_text, target_name, target_country, "
-    "target_sector, cameo, cameo_root, cameo_label, goldstein, quad_class, plover, plover_mode, modality, "
-    "attributed_name, attributed_country, location_name, location_country, lat, lon, confidence, rule"
-)
+# LIST_COLUMNS: the columns of an event in lists (store/rowstore.py keeps them as JSON per event);
+# the full record adds offsets and the rest of the provenance.
 DETAIL_COLUMNS = (
     LIST_COLUMNS + ", content_hash, event_index, trigger_start, trigger_end, source_id, target_id, plover_context, "
     "attributed_text, attributed_sector, date AS event_date, date_granularity, date_source, geonames_id"
@@ -58,6 +54,23 @@ def list_events(db: Database, f: EventFilter, *, sort: str = "date", order: str 
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
+def list_events_json(db: Database, f: EventFilter, *, sort: str = "date", order: str = "desc",
+                     limit: int = 50, offset: int = 0) -> str | None:
+    """``list_events`` as JSON text, when the rollups and the row store can answer (None: they cannot).
+
+    The page's events are found in ``event_sides`` and their rows, JSON already, come from the
+    row store: no row of ``events`` is read and no row is encoded here.
+    """
+    rows = db.row_store()
+    sides = _sides_where(db, f) if rows is not None else None
+    if rows is None or sides is None:
+        return None
+    where, params = sides
+    total, positions = _page_from_sides(db, where, params, sort=sort, order=order, limit=limit, offset=offset)
+    return (f'{{"total": {total}, "limit": {limit}, "offset": {offset}, "items": ['
+            + ", ".join(rows.rows(positions)) + "]}")
+
+
 def _sides_where(db: Database, f: EventFilter) -> tuple[str, list[Any]] | None:
     """The filter over the rollup table, when the filter maps onto it and the table is current."""
     sides = f.sides_where()
@@ -67,13 +80,20 @@ def _sides_where(db: Database, f: EventFilter) -> tuple[str, list[Any]] | None:
 def _list_from_sides(db: Database, where: str, params: list[Any], *, sort: str, order: str,
                      limit: int, offset: int) -> dict[str, Any]:
     """A page found in the sorted rollup table (a few thousand narrow rows), then read from events."""
+    total, positions = _page_from_sides(db, where, params, sort=sort, order=order, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": _rows_at(db, positions)}
+
+
+def _page_from_sides(db: Database, where: str, params: list[Any], *, sort: str, order: str,
+                     limit: int, offset: int) -> tuple[int, list[int]]:
+    """The number of matching events and the ``pos`` of the page's, in order."""
     total = db.scalar(f"SELECT count(*) FROM {SIDES} WHERE {where}", params)
     if not total:
-        return {"total": 0, "limit": limit, "offset": offset, "items": []}
+        return 0, []
     # Integers only: reading a string column for the page costs more than the whole sort.
     _, page = db.query(f"SELECT pos FROM {SIDES} WHERE {where} {_order(sort, order, tie='pos')} LIMIT ? OFFSET ?",
                        [*params, limit, offset])
-    return {"total": total, "limit": limit, "offset": offset, "items": _rows_at(db, [p[0] for p in page])}
+    return int(total), [p[0] for p in page]
 
 
 def _rows_at(db: Database, positions: list[int]) -> list[Row]:
@@ -219,6 +239,62 @@ def dyad_series(db: Database, a: str, b: str, *, interval: str = "month", direct
     return rows
 
 
+#: One period of a series as ``dyad_series`` gives it (the same keys and values), built by DuckDB.
+_PERIOD_JSON = """{'period': period,
+    'label': CASE unit WHEN 'year' THEN strftime(period, '%Y') WHEN 'month' THEN strftime(period, '%Y-%m')
+                  ELSE strftime(period, '%Y-%m-%d') END,
+    'start': strftime(period, '%Y-%m-%d'),
+    'end': strftime(CASE unit WHEN 'week' THEN period + 6
+                              WHEN 'month' THEN CAST(period + INTERVAL 1 MONTH AS DATE) - 1
+                              ELSE CAST(period + INTERVAL 1 YEAR AS DATE) - 1 END, '%Y-%m-%d'),
+    'events': events, 'q0': q0, 'q1': q1, 'q2': q2, 'q3': q3, 'q4': q4,
+    'cooperative': q1 + q2, 'conflictual': q3 + q4, 'goldstein': round(goldstein, 2),
+    'cooperation': round(cooperation, 2), 'conflict': round(conflict, 2),
+    'net_cooperation': round(cooperation - conflict, 2), 'stories': stories, 'sources': sources,
+    'plover': coalesce(plover, MAP {})}"""
+
+
+def ready_pair(db: Database, a: str, b: str, *, directed: bool = False, since: Any = None, until: Any = None,
+               modalities: Sequence[str] | None = DEFAULT_MODALITIES) -> tuple[str, str, str] | None:
+    """``(a, b, modality set)`` when the rollups hold this relationship ready-made (see ``store/rollups.py``).
+
+    They do for two different country codes, both directions, no date range, and the default
+    modalities or every modality; anything else is aggregated from the events when asked.
+    """
+    if directed or since or until or not (CODE.fullmatch(a.strip()) and CODE.fullmatch(b.strip())):
+        return None
+    a, b = a.strip().upper(), b.strip().upper()
+    if a == b:
+        return None
+    counted = "*" if modalities is None else "asserted" if set(modalities) == {"asserted"} else None
+    if counted is None or not rollups_current(db):
+        return None
+    return a, b, counted
+
+
+def ready_series_json(db: Database, pair: tuple[str, str, str], interval: str) -> str | None:
+    """The periods of ``dyad_series`` as JSON text, read from the rollups (None: not kept for this interval).
+
+    DuckDB writes the JSON: a week series of ten years is ~500 periods, and building and encoding
+    them in Python cost several times the read.
+    """
+    if interval not in SERIES_UNITS:
+        return None
+    a, b, counted = pair
+    _, rows = db.query(f"SELECT CAST(to_json(list({_PERIOD_JSON} ORDER BY period)) AS VARCHAR) FROM {SERIES} "
+                       "WHERE k = hash(?, ?, ?, ?) AND side_actor = ? AND side_partner = ? AND modalities = ? "
+                       "AND unit = ?", [a, b, counted, interval, a, b, counted, interval])
+    return rows[0][0] if rows and rows[0][0] else "[]"
+
+
+def ready_top_types(db: Database, pair: tuple[str, str, str], *, limit: int = 10) -> list[Row]:
+    """``top_types`` of the pair's events in its modality set, from the rollups."""
+    a, b, counted = pair
+    return db.rows(f"SELECT cameo, label, quad_class, events FROM {TYPES} WHERE k = hash(?, ?, ?) "
+                   "AND side_actor = ? AND side_partner = ? AND modalities = ? ORDER BY events DESC, cameo LIMIT ?",
+                   [a, b, counted, a, b, counted, limit])
+
+
 def actor_spec(text: str) -> ActorSpec:
     """An actor as the analysis module reads it; a 3-letter code in any case is a country code here too."""
     text = text.strip()
@@ -259,7 +335,7 @@ def actors(db: Database, *, q: str | None = None, limit: int = 50) -> list[Row]:
     """Actors seen in mentions: countries and blocs, and named actors with their country."""
     cond, params = ("TRUE", []) if not q else ("(contains(lower(coalesce(name, '')), ?) OR country = ?)",
                                                 [q.lower(), q.upper()])
-    return db.rows(
+    return db.cached().rows(
         "SELECT coalesce(name, country) AS actor, country, name, count(*) AS mentions, "
         "count(DISTINCT content_hash) AS articles, list_distinct(flatten(list(sector))) AS sectors "
         f"FROM mentions WHERE (country IS NOT NULL OR name IS NOT NULL) AND {cond} "
@@ -305,7 +381,7 @@ def network(db: Database, *, since: str | None = None, until: str | None = None,
             limit: int = 200) -> dict[str, Any]:
     """The analysis module's country network (``analyze.network``): the ``limit`` heaviest edges
     with at least ``min_events`` events, and the nodes they touch (with readable labels)."""
-    net = actors_network(cast(EventStore, db), since=since, until=until,
+    net = actors_network(cast(EventStore, db.cached()), since=since, until=until,
                          include_modalities=None if modalities is None else tuple(modalities))
     edges = sorted((e for e in net.edges if e.weight >= min_events), key=lambda e: (-e.weight, e.source, e.target))
     edges = edges[:limit]
@@ -319,11 +395,12 @@ def network(db: Database, *, since: str | None = None, until: str | None = None,
 
 
 def summary(db: Database, *, top: int = 10) -> Row:
-    counts = {name: db.scalar(f"SELECT count(*) FROM {name}") for name in ("articles", "events", "mentions",
+    view = db.cached()  # store-wide: asked on every dashboard visit, unchanged until the next ingest
+    counts = {name: view.scalar(f"SELECT count(*) FROM {name}") for name in ("articles", "events", "mentions",
                                                                            "quotes", "places", "errors")}
-    by_quad = db.rows("SELECT quad_class, count(*) AS events FROM events GROUP BY 1 ORDER BY 1")
-    by_modality = db.rows("SELECT modality, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC, 1")
-    span = db.aggregate(f"SELECT min({DAY}) AS first, max({DAY}) AS last FROM events")
+    by_quad = view.rows("SELECT quad_class, count(*) AS events FROM events GROUP BY 1 ORDER BY 1")
+    by_modality = view.rows("SELECT modality, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC, 1")
+    span = view.aggregate(f"SELECT min({DAY}) AS first, max({DAY}) AS last FROM events")
     # Top dyads as `eventwire summary` counts them: asserted events between two different countries.
     dyads = [e for e in network(db, limit=top + 50)["edges"] if e["source"] != e["target"]][:top]
     return {"counts": counts, "by_quad_class": by_quad, "by_modality": by_modality, "first_day": span["first"],
