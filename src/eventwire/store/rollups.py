@@ -5,9 +5,11 @@
 (``side_actor``) and the other side's (``side_partner``), with the narrow columns that
 filters, sorts, counts and dyad aggregates read (and numbers for the article and its
 publisher, so a dyad series counts distinct stories and sources without a join to
-``articles``). It is physically sorted by ``(side_actor, side_partner, date)``: DuckDB keeps
-min/max per row group, so a question about one country or one pair reads one or two row
-groups instead of scanning the whole store.
+``articles``), and ``own``: whether the row stands for its event among ``side_actor``'s
+events (an event of a country with itself has two rows, and only its source side is its own;
+the boolean costs half what that condition cost per request). It is physically sorted by
+``(side_actor, side_partner, date)``: DuckDB keeps min/max per row group, so a question about
+one country or one pair reads one or two row groups instead of scanning the whole store.
 
 Why a copy per side rather than one sorted copy: "events involving CHN" is
 ``source = CHN OR target = CHN``, which no single sort order serves; with one row per side it
@@ -16,7 +18,8 @@ is one contiguous range. The table is about twice the narrow columns of ``events
 ``dyad_series`` and ``dyad_types`` hold the relationship view ready-made: per pair of different
 countries (both directions, as the dashboard shows them), per counted modality set (asserted
 only, the default, or every modality), the series per week, month and year with the empty
-periods between the first and the last filled in, and the counts per CAMEO code. A series
+periods between the first and the last filled in (each period as the API's JSON), and the
+counts per CAMEO code, ranked. A series
 request then reads one key's rows instead of aggregating a pair's events (distinct stories and
 sources do not add up across days, so the periods are aggregated here, not summed from days).
 Other shapes (a date range, directed, one side a name, per day) are aggregated when asked.
@@ -98,7 +101,7 @@ def refresh_rollups(con: duckdb.DuckDBPyConnection) -> int:
         con.execute(f"CREATE UNIQUE INDEX {KEYS}_pos ON {KEYS} (pos)")
         con.execute(f"""
             CREATE OR REPLACE TABLE {SIDES} AS
-            SELECT * FROM (
+            SELECT *, side_role = 's' OR side_partner IS DISTINCT FROM side_actor AS own FROM (
                 SELECT e.source_country AS side_actor, e.target_country AS side_partner, 's' AS side_role, {_COLUMNS}
                 FROM {_FROM} WHERE e.source_country IS NOT NULL
                 UNION ALL
@@ -148,6 +151,23 @@ def rollups_build(db: Queryable) -> str | None:
     return str(found[0][0]) if found else None
 
 
+#: One period of a relationship series as the API gives it (``web.queries.dyad_series``: the
+#: same keys and values), written as JSON once here: encoding the ~500 periods of a weekly
+#: series per request cost several times reading them.
+_PERIOD_JSON = """{'period': period,
+    'label': CASE unit WHEN 'year' THEN strftime(period, '%Y') WHEN 'month' THEN strftime(period, '%Y-%m')
+                  ELSE strftime(period, '%Y-%m-%d') END,
+    'start': strftime(period, '%Y-%m-%d'),
+    'end': strftime(CASE unit WHEN 'week' THEN period + 6
+                              WHEN 'month' THEN CAST(period + INTERVAL 1 MONTH AS DATE) - 1
+                              ELSE CAST(period + INTERVAL 1 YEAR AS DATE) - 1 END, '%Y-%m-%d'),
+    'events': events, 'q0': q0, 'q1': q1, 'q2': q2, 'q3': q3, 'q4': q4,
+    'cooperative': q1 + q2, 'conflictual': q3 + q4, 'goldstein': round(goldstein, 2),
+    'cooperation': round(cooperation, 2), 'conflict': round(conflict, 2),
+    'net_cooperation': round(cooperation - conflict, 2), 'stories': stories, 'sources': sources,
+    'plover': plover}"""
+
+
 def _build_dyad_tables(con: duckdb.DuckDBPyConnection) -> None:
     """``dyad_series`` (the aggregates of ``analyze.dyads.dyad_periods``, gaps as zeros) and ``dyad_types``."""
     units = ", ".join(f"('{u}')" for u in SERIES_UNITS)
@@ -171,18 +191,21 @@ def _build_dyad_tables(con: duckdb.DuckDBPyConnection) -> None:
                    CAST(unnest(generate_series(first, last, {_STEP})) AS DATE) AS period
             FROM bounds)
         SELECT hash(side_actor, side_partner, modalities, unit) AS k, side_actor, side_partner, modalities, unit,
-               period, coalesce(events, 0) AS events,
-               {', '.join(f'coalesce(q{q}, 0) AS q{q}' for q in range(5))},
-               coalesce(goldstein, 0) AS goldstein, coalesce(cooperation, 0) AS cooperation,
-               coalesce(conflict, 0) AS conflict, coalesce(stories, 0) AS stories,
-               coalesce(sources, 0) AS sources, plover
-        FROM grid LEFT JOIN agg USING (side_actor, side_partner, modalities, unit, period)
+               period, CAST(to_json({_PERIOD_JSON}) AS VARCHAR) AS period_json
+        FROM (SELECT side_actor, side_partner, modalities, unit, period, coalesce(events, 0) AS events,
+                     {', '.join(f'coalesce(q{q}, 0) AS q{q}' for q in range(5))},
+                     coalesce(goldstein, 0) AS goldstein, coalesce(cooperation, 0) AS cooperation,
+                     coalesce(conflict, 0) AS conflict, coalesce(stories, 0) AS stories,
+                     coalesce(sources, 0) AS sources, coalesce(plover, MAP {{}}) AS plover
+              FROM grid LEFT JOIN agg USING (side_actor, side_partner, modalities, unit, period))
         ORDER BY k, period""")
     con.execute(f"""
         CREATE OR REPLACE TABLE {TYPES} AS
-        SELECT hash(side_actor, side_partner, modalities) AS k, side_actor, side_partner, modalities, cameo,
-               any_value(cameo_label) AS label, any_value(quad_class) AS quad_class, count(*) AS events
-        FROM ({_PAIR_ROWS}) p GROUP BY ALL ORDER BY k, events DESC, cameo""")
+        SELECT *, row_number() OVER (PARTITION BY k ORDER BY events DESC, cameo) AS rank FROM (
+            SELECT hash(side_actor, side_partner, modalities) AS k, side_actor, side_partner, modalities, cameo,
+                   any_value(cameo_label) AS label, any_value(quad_class) AS quad_class, count(*) AS events
+            FROM ({_PAIR_ROWS}) p GROUP BY ALL)
+        ORDER BY k, rank""")
 
 
 def rollups_current(db: Queryable) -> bool:

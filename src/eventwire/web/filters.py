@@ -109,8 +109,8 @@ class EventFilter:
         if given == {"target"}:
             return "side_actor = ? AND side_role = 't'", up
         if given == {"actor"}:
-            # An event of the actor with itself has two rows here: keep its source side only.
-            return "side_actor = ? AND (side_role = 's' OR side_partner IS DISTINCT FROM ?)", up * 2
+            # An event of the actor with itself has two rows here: ``own`` keeps its source side only.
+            return "side_actor = ? AND own", up
         return None
 
     def _actor_parts(self) -> tuple[list[str], list[Any]]:
@@ -218,7 +218,7 @@ ActorParam = Annotated[str | None, Query(min_length=1, max_length=120,
                                          description="country or bloc code (CHN) or a canonical name")]
 
 
-def event_filter(
+async def event_filter(
     actor: ActorParam = None,
     source: ActorParam = None,
     target: ActorParam = None,
@@ -237,6 +237,7 @@ def event_filter(
     doc_id: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
     min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
 ) -> EventFilter:
+    """The filter of a request (async: pure checks, not worth a thread of the pool)."""
     from fastapi import HTTPException
 
     bad = [q_ for q_ in quad_class if not 0 <= q_ <= 4]

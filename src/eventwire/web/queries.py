@@ -239,21 +239,6 @@ def dyad_series(db: Database, a: str, b: str, *, interval: str = "month", direct
     return rows
 
 
-#: One period of a series as ``dyad_series`` gives it (the same keys and values), built by DuckDB.
-_PERIOD_JSON = """{'period': period,
-    'label': CASE unit WHEN 'year' THEN strftime(period, '%Y') WHEN 'month' THEN strftime(period, '%Y-%m')
-                  ELSE strftime(period, '%Y-%m-%d') END,
-    'start': strftime(period, '%Y-%m-%d'),
-    'end': strftime(CASE unit WHEN 'week' THEN period + 6
-                              WHEN 'month' THEN CAST(period + INTERVAL 1 MONTH AS DATE) - 1
-                              ELSE CAST(period + INTERVAL 1 YEAR AS DATE) - 1 END, '%Y-%m-%d'),
-    'events': events, 'q0': q0, 'q1': q1, 'q2': q2, 'q3': q3, 'q4': q4,
-    'cooperative': q1 + q2, 'conflictual': q3 + q4, 'goldstein': round(goldstein, 2),
-    'cooperation': round(cooperation, 2), 'conflict': round(conflict, 2),
-    'net_cooperation': round(cooperation - conflict, 2), 'stories': stories, 'sources': sources,
-    'plover': coalesce(plover, MAP {})}"""
-
-
 def ready_pair(db: Database, a: str, b: str, *, directed: bool = False, since: Any = None, until: Any = None,
                modalities: Sequence[str] | None = DEFAULT_MODALITIES) -> tuple[str, str, str] | None:
     """``(a, b, modality set)`` when the rollups hold this relationship ready-made (see ``store/rollups.py``).
@@ -275,24 +260,25 @@ def ready_pair(db: Database, a: str, b: str, *, directed: bool = False, since: A
 def ready_series_json(db: Database, pair: tuple[str, str, str], interval: str) -> str | None:
     """The periods of ``dyad_series`` as JSON text, read from the rollups (None: not kept for this interval).
 
-    DuckDB writes the JSON: a week series of ten years is ~500 periods, and building and encoding
-    them in Python cost several times the read.
+    Each period is JSON already (written by the rollups): a weekly series of ten years is ~500
+    periods, and building and encoding them here cost several times reading them.
     """
     if interval not in SERIES_UNITS:
         return None
     a, b, counted = pair
-    _, rows = db.query(f"SELECT CAST(to_json(list({_PERIOD_JSON} ORDER BY period)) AS VARCHAR) FROM {SERIES} "
-                       "WHERE k = hash(?, ?, ?, ?) AND side_actor = ? AND side_partner = ? AND modalities = ? "
-                       "AND unit = ?", [a, b, counted, interval, a, b, counted, interval])
-    return rows[0][0] if rows and rows[0][0] else "[]"
+    _, rows = db.query(f"SELECT period, period_json FROM {SERIES} WHERE k = hash(?, ?, ?, ?) AND side_actor = ? "
+                       "AND side_partner = ? AND modalities = ? AND unit = ?", [a, b, counted, interval] * 2)
+    return "[" + ", ".join(text for _, text in sorted(rows)) + "]"
 
 
 def ready_top_types(db: Database, pair: tuple[str, str, str], *, limit: int = 10) -> list[Row]:
     """``top_types`` of the pair's events in its modality set, from the rollups."""
     a, b, counted = pair
-    return db.rows(f"SELECT cameo, label, quad_class, events FROM {TYPES} WHERE k = hash(?, ?, ?) "
-                   "AND side_actor = ? AND side_partner = ? AND modalities = ? ORDER BY events DESC, cameo LIMIT ?",
-                   [a, b, counted, a, b, counted, limit])
+    # Ranked at build time: no ORDER BY here (planning one cost more than this whole read).
+    names, rows = db.query(f"SELECT rank, cameo, label, quad_class, events FROM {TYPES} WHERE k = hash(?, ?, ?) "
+                           "AND side_actor = ? AND side_partner = ? AND modalities = ? AND rank <= ?",
+                           [a, b, counted, a, b, counted, limit])
+    return [dict(zip(names[1:], row[1:], strict=True)) for row in sorted(rows)]
 
 
 def actor_spec(text: str) -> ActorSpec:
