@@ -91,7 +91,10 @@ FILTERS = [
     EventFilter(actor="CHN", q="sentence 1"),
 ]
 PAGES = [("date", "desc", 50, 0), ("date", "asc", 20, 40), ("goldstein", "desc", 30, 10), ("cameo", "asc", 50, 0),
-         ("source", "desc", 10, 5), ("confidence", "asc", 500, 0), ("plover", "desc", 7, 3)]
+         ("source", "desc", 10, 5), ("confidence", "asc", 500, 0), ("plover", "desc", 7, 3),
+         ("target", "asc", 25, 25), ("quad_class", "desc", 40, 0), ("modality", "asc", 30, 60),
+         ("published", "desc", 9, 1),
+         ("cameo", "desc", 100, 1950)]  # past BOUNDED_PAGES: counted and sorted in two queries
 
 
 @pytest.mark.parametrize("f", FILTERS, ids=lambda f: str(f.sides_where() is not None) + repr(f.query_string()))
@@ -102,6 +105,13 @@ def test_event_lists_are_the_same_with_and_without_rollups(stores: Any, f: Event
         plain = queries.list_events(without, f, sort=sort, order=order, limit=limit, offset=offset)
         assert fast == plain, (sort, order, limit, offset)
     assert queries.top_types(with_rollups, f) == queries.top_types(without, f)
+
+
+def test_every_sort_of_an_event_list_is_ranked_in_the_rollups() -> None:
+    from eventwire.store.rollups import RANKED
+    from eventwire.web.filters import Sort
+
+    assert set(RANKED) == {s.value for s in Sort}
 
 
 def test_a_filter_on_the_rollup_keys_finds_events(stores: Any) -> None:

@@ -71,9 +71,19 @@ TABLES = (SIDES, KEYS, META, SERIES, TYPES)
 #: Columns copied from ``events``. ``date`` holds the effective date (the event's own, else the
 #: publication date), so ``coalesce(date, published)`` means the same over both tables and the
 #: filters written for ``events`` run here unchanged.
+#: The sort keys of event lists (``web.filters.SORTS``), ranked once per build: ``r_<name>`` is
+#: the dense rank of the value (NULL stays NULL). A page is then the ``n`` smallest integers
+#: ``rank * 2^32 + pos`` (``min_by``), found in the same scan that counts the matches, instead of
+#: a count and an ORDER BY over the values: one query per page instead of two.
+RANKED = {"date": "coalesce(e.date, e.published)", "published": "e.published", "cameo": "e.cameo",
+          "goldstein": "e.goldstein", "quad_class": "e.quad_class", "confidence": "e.confidence",
+          "source": "e.source_country", "target": "e.target_country", "plover": "e.plover", "modality": "e.modality"}
 _COLUMNS = ("coalesce(e.date, e.published) AS date, e.published, e.source_country, e.target_country, "
             "e.quad_class, e.cameo, e.cameo_root, e.cameo_label, e.plover, e.modality, e.goldstein, "
-            "e.confidence, e.attributed_text IS NOT NULL AS attributed, k.pos, k.story, k.outlet")
+            "e.confidence, e.attributed_text IS NOT NULL AS attributed, k.pos, k.story, k.outlet, "
+            + ", ".join(f"k.r_{name}" for name in RANKED))
+_RANKS = ", ".join(f"CASE WHEN {sql} IS NOT NULL THEN CAST(dense_rank() OVER (ORDER BY {sql}) AS INTEGER) END "
+                   f"AS r_{name}" for name, sql in RANKED.items())
 _FROM = "events e JOIN event_keys k ON k.content_hash = e.content_hash AND k.event_index = e.event_index"
 
 
@@ -96,7 +106,7 @@ def refresh_rollups(con: duckdb.DuckDBPyConnection) -> int:
                    e.event_id, e.content_hash, e.event_index,
                    CAST(dense_rank() OVER (ORDER BY e.content_hash) AS INTEGER) AS story,
                    CASE WHEN a.publisher IS NOT NULL
-                        THEN CAST(dense_rank() OVER (ORDER BY a.publisher) AS INTEGER) END AS outlet
+                        THEN CAST(dense_rank() OVER (ORDER BY a.publisher) AS INTEGER) END AS outlet, {_RANKS}
             FROM events e LEFT JOIN articles a ON a.content_hash = e.content_hash""")
         con.execute(f"CREATE UNIQUE INDEX {KEYS}_pos ON {KEYS} (pos)")
         con.execute(f"""

@@ -87,6 +87,15 @@ def _list_from_sides(db: Database, where: str, params: list[Any], *, sort: str, 
 def _page_from_sides(db: Database, where: str, params: list[Any], *, sort: str, order: str,
                      limit: int, offset: int) -> tuple[int, list[int]]:
     """The number of matching events and the ``pos`` of the page's, in order."""
+    if offset + limit <= BOUNDED_PAGES:
+        # One scan: the count, and the page as the smallest rank keys (see RANKED in store/rollups.py).
+        # NULLS LAST either way: no rank sorts after every rank, ascending (2^30) or descending (1).
+        rank = f"r_{Sort(sort).value}"
+        key = f"coalesce({rank}, 1073741824)" if order == "asc" else f"coalesce(-{rank}, 1)"
+        _, found = db.query(f"SELECT count(*), min_by(pos, {key} * 4294967296 + pos, ?) FROM {SIDES} WHERE {where}",
+                            [offset + limit, *params])
+        total, page = found[0]
+        return int(total), list(page or [])[offset:]
     total = db.scalar(f"SELECT count(*) FROM {SIDES} WHERE {where}", params)
     if not total:
         return 0, []
