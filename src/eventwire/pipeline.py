@@ -65,13 +65,15 @@ class Coder:
         items = list(items)
         articles = [item for item in items if isinstance(item, Article)]
         # 2. nlp: boilerplate masked (offsets unchanged), parsed in batches
-        texts = (mask_spans(a.text, boilerplate_spans(a.text)) for a in articles)
+        texts = [mask_spans(a.text, boilerplate_spans(a.text)) for a in articles]
         docs = iter(self.nlp.pipe(texts, batch_size=self.options.batch_size))
+        parsed = iter(texts)
         for item in items:
             if isinstance(item, ArticleError):
                 yield error_result(item)
                 continue
             doc = next(docs)
+            nlp_cache.remember_text(doc, next(parsed))
             try:
                 yield self.code_doc(doc, item)
             except Exception as exc:  # a bug on one article must not lose the batch

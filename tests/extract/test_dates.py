@@ -99,3 +99,24 @@ def test_offsets_and_sentence_index_point_into_the_text(nlp):  # type: ignore[no
     (ref,) = extract_dates(nlp(text), published=MONDAY)
     assert text[ref.start:ref.end] == ref.text == "on Sunday"
     assert ref.sentence_index == 1
+
+
+PHRASES = ["on 2023-04-16", "Sunday, April 16, 2023", "the 16th of April 2023", "Sept. 3", "Sep 3, 2024",
+           "in early May", "mid-March last year", "since 2014", "on Sunday", "last Friday", "YESTERDAY",
+           "over the weekend", "earlier this month", "two years ago", "a week ago", "in late Dec."]
+
+
+def test_every_rule_match_contains_the_rule_anchor(shared) -> None:  # type: ignore[no-untyped-def]
+    """A rule is skipped when its anchor is absent, so each match must contain the anchor."""
+    import json
+
+    from eventwire.extract.dates import _ANCHORS, _RULES, _may_match
+
+    texts = PHRASES + [json.loads(line)["text"] for line in (shared / "corpora" / "voa_stories.jsonl").open()]
+    matched = 0
+    for (pattern, _resolver), anchor in zip(_RULES, _ANCHORS, strict=True):
+        for text in texts:
+            for m in pattern.finditer(text):
+                matched += 1
+                assert _may_match(anchor, m.group(), m.group().casefold()), (pattern.pattern[:40], m.group())
+    assert matched > 200

@@ -25,6 +25,7 @@ month, weekday, year or relative cue.
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -289,9 +290,34 @@ def _tense(doc: Doc, start: int, end: int) -> str:
 
 # ---------------------------------------------------------------- extraction
 
+#: The start of every month name and abbreviation.
+_MONTH_WORDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAY_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: Per rule of ``_RULES``, words one of which every match contains (searched in the text, or in
+#: its case-folded form where the rule ignores case), or a pattern every match contains. The
+#: rules' scans cost more than the rest of date extraction, and a text without the words
+#: cannot match, so its scan is skipped; the matches are the same.
+_ANCHORS: tuple[tuple[str, ...] | re.Pattern[str], ...] = (
+    re.compile(r"\d{4}-[01]\d-[0-3]\d"), _MONTH_WORDS, _MONTH_WORDS, _MONTH_WORDS, _MONTH_WORDS,
+    re.compile(r"(?:1[89]|20)\d\d"), _WEEKDAY_WORDS, ("yesterday", "today", "tonight", "tomorrow"),
+    ("weekend",), ("week", "month", "year"), ("ago",),
+)
+
+
+def _may_match(anchor: tuple[str, ...] | re.Pattern[str], text: str, folded: str) -> bool:
+    if isinstance(anchor, re.Pattern):
+        return anchor.search(text) is not None
+    # casefold, not lower: an ignore-case pattern also matches the long s and the Kelvin sign.
+    haystack = folded if anchor[0].islower() else text
+    return any(word in haystack for word in anchor)
+
+
 def _rule_matches(doc: Doc, published: date | None) -> Iterator[_Found]:
     text = doc_text(doc)
-    for pattern, resolver in _RULES:
+    folded = text.casefold()
+    for (pattern, resolver), anchor in zip(_RULES, _ANCHORS, strict=True):
+        if not _may_match(anchor, text, folded):
+            continue
         for m in pattern.finditer(text):
             resolved = resolver(m, published, _tense(doc, m.start(), m.end()))
             if resolved is not None:
@@ -317,6 +343,7 @@ _DURATION = re.compile(r"^(?i:for|over|within|about|some|nearly|almost|more than
 _DATEPARSER: Any = None
 
 
+@functools.lru_cache(maxsize=4096)  # the same DATE entity text recurs across articles of a day
 def _dateparser_fallback(text: str, published: date | None) -> Resolution:
     global _DATEPARSER  # lazily imported module: dateparser costs about a second to import
     if _DATEPARSER is None:

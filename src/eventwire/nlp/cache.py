@@ -31,6 +31,16 @@ def doc_text(doc: Doc) -> str:
     return cast(str, _cached(doc, "text", lambda d: d.text))
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record ``text`` as ``doc.text`` when the caller made ``doc`` from it (spaCy's tokenizer
+    keeps every character, so the two are equal), sparing the join of every token."""
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    # A cheap check (length, first and last token), not a full comparison: that would cost the join.
+    if end != len(text) or (len(doc) and not (text.startswith(doc[0].text) and text.endswith(doc[-1].text_with_ws))):
+        raise ValueError(f"the text given ({len(text)} characters) is not the Doc's ({end} characters)")
+    _cached(doc, "text", lambda d: text)
+
+
 def sentences(doc: Doc) -> list[Span]:
     """``list(doc.sents)`` (raises like ``doc.sents`` on a Doc without sentence boundaries)."""
     return cast(list[Span], _cached(doc, "sents", lambda d: list(d.sents)))

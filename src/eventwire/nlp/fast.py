@@ -27,6 +27,8 @@ from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire.nlp.blas import use_openblas
+
 logger = logging.getLogger(__name__)
 
 #: Memo sizes past which a memo starts afresh, so a long run over many new word forms stays
@@ -225,11 +227,13 @@ class FastLemmatizer:
 
 
 def speed_up(nlp: Language) -> Language:
-    """Swap the stock attribute ruler and lemmatizer of ``nlp`` for the fast stand-ins, in place.
+    """Swap the stock attribute ruler and lemmatizer of ``nlp`` for the fast stand-ins, and
+    the models' matrix products to one-thread OpenBLAS (``eventwire.nlp.blas``), in place.
 
     A pipeline without them, or whose components do something the stand-ins do not cover,
     is left as it is (logged at debug level).
     """
+    use_openblas(nlp)
     for name, make in (("attribute_ruler", FastAttributeRuler), ("lemmatizer", FastLemmatizer)):
         if name not in nlp.pipe_names:
             continue

@@ -108,9 +108,9 @@ class EventCoder:
             return [], [], []
         table = doc.to_array([LEMMA, LOWER])
         lemmas, forms = table[:, 0], table[:, 1]
-        triggers = numpy.isin(lemmas, self.trigger_hashes) | numpy.isin(forms, self.trigger_hashes)
-        cues = numpy.isin(lemmas, self.cue_hashes) | numpy.isin(forms, self.cue_hashes)
-        obligations = numpy.isin(forms, self.obligation_hashes)
+        triggers = member(lemmas, self.trigger_hashes) | member(forms, self.trigger_hashes)
+        cues = member(lemmas, self.cue_hashes) | member(forms, self.cue_hashes)
+        obligations = member(forms, self.obligation_hashes)
         return (numpy.flatnonzero(triggers).tolist(), numpy.flatnonzero(cues).tolist(),
                 numpy.flatnonzero(obligations).tolist())
 
@@ -268,6 +268,15 @@ def hashes(words: set[str]) -> numpy.ndarray:
     variants = words | {w.capitalize() for w in words}
     # get_string_id, not a bare hash: words that are spaCy symbols ("mark") have small fixed ids.
     return numpy.array(sorted(get_string_id(w) for w in variants), dtype=numpy.uint64)
+
+
+def member(values: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
+    """``numpy.isin(values, table)`` for a sorted ``table``, by binary search: ``isin`` sorts
+    the table again on every call, which cost more than the lookups themselves."""
+    if len(table) == 0:
+        return numpy.zeros(len(values), dtype=bool)
+    at = numpy.searchsorted(table, values)
+    return table[numpy.minimum(at, len(table) - 1)] == values
 
 
 def in_span(indices: list[int], sent: Span) -> list[int]:
