@@ -212,7 +212,7 @@ def test_a_pair_without_events_has_an_empty_ready_series(stores: Any) -> None:
     pair = queries.ready_pair(stores[0], "CHN", "ZZZ")
     assert pair is not None and queries.ready_series_json(stores[0], pair, "month") == "[]"
     assert queries.ready_series_json(stores[0], pair, "day") is None
-    assert queries.ready_top_types(stores[0], pair) == []
+    assert queries.ready_top_types_json(stores[0], pair) == "[]"
 
 
 @pytest.mark.parametrize("f", FILTERS, ids=lambda f: str(f.sides_where() is not None) + repr(f.query_string()))
@@ -250,3 +250,23 @@ def test_an_in_memory_store_has_no_row_store() -> None:
     from eventwire.store.rowstore import store_path
 
     assert store_path(con) is None
+
+
+@pytest.mark.parametrize("interval", ["week", "month", "year"])
+def test_ready_answers_are_the_same_from_the_row_store_and_from_the_tables(stores: Any, tmp_path: Path,
+                                                                           interval: str) -> None:
+    with_rollups, _ = stores
+    bare = tmp_path / "bare.duckdb"
+    shutil.copy(with_rollups.path, bare)  # the rollup tables without the row store beside them
+    tables = Database(bare)
+    try:
+        assert with_rollups.row_store() is not None and tables.row_store() is None
+        for a, b, counted in [("CHN", "RUS", None), ("USA", "EUR", ("asserted",)), ("UKR", "CHN", None)]:
+            pair = queries.ready_pair(with_rollups, a, b, modalities=counted)
+            assert pair is not None and pair == queries.ready_pair(tables, a, b, modalities=counted)
+            fast, slow = (queries.ready_series_json(db, pair, interval) for db in (with_rollups, tables))
+            assert fast is not None and slow is not None and json.loads(fast) == json.loads(slow)
+            assert json.loads(queries.ready_top_types_json(with_rollups, pair)) == \
+                json.loads(queries.ready_top_types_json(tables, pair))
+    finally:
+        tables.close()

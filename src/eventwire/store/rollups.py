@@ -147,10 +147,32 @@ _STEP = "CASE unit WHEN 'week' THEN INTERVAL 7 DAY WHEN 'month' THEN INTERVAL 1 
 def _write_rows(con: duckdb.DuckDBPyConnection, build: str) -> Path | None:
     """The row store of this build, written aside (None: none, e.g. the directory is read-only)."""
     try:
-        return rowstore.write_row_store(con, KEYS, build)
+        return rowstore.write_row_store(con, KEYS, build, answers=_ANSWERS)
     except (OSError, sqlite3.Error) as exc:
         logger.warning("no row store beside the store (%s): event lists will read rows from the events table", exc)
         return None
+
+
+#: The number of event types a ready relationship view lists.
+TOP_TYPES = 10
+
+
+def answer_key(*parts: str) -> str:
+    """The row store key of a ready answer: ``series|CHN|RUS|asserted|week``, ``types|CHN|RUS|asserted``."""
+    return "|".join(parts)
+
+
+#: The ready answers written into the row store: each series (its periods, in order) and each
+#: pair's top event types, as the API returns them.
+_ANSWERS = (
+    f"""SELECT concat_ws('|', 'series', side_actor, side_partner, modalities, unit),
+               '[' || string_agg(period_json, ', ' ORDER BY period) || ']'
+        FROM {SERIES} GROUP BY ALL""",
+    f"""SELECT concat_ws('|', 'types', side_actor, side_partner, modalities),
+               CAST(to_json(list({{'cameo': cameo, 'label': label, 'quad_class': quad_class, 'events': events}}
+                                 ORDER BY rank)) AS VARCHAR)
+        FROM {TYPES} WHERE rank <= {TOP_TYPES} GROUP BY ALL""",
+)
 
 
 def rollups_build(db: Queryable) -> str | None:

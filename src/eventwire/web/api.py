@@ -151,8 +151,8 @@ async def dyad_series(request: Request, a: ActorQuery, b: ActorQuery,
     ready = queries.ready_series_json(db, pair, interval) if pair else None
     if pair and ready is not None:
         # The rollups hold this series ready-made, with the periods already as JSON text.
-        return as_json({**head, "top_types": queries.ready_top_types(db, pair) if top_types else None},
-                       raw={"periods": ready})
+        return as_json(head, raw={"periods": ready,
+                                  "top_types": queries.ready_top_types_json(db, pair) if top_types else "null"})
 
     def aggregated() -> Response:
         periods = queries.dyad_series(db, a, b, interval=interval, directed=directed, since=_iso(since),

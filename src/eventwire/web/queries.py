@@ -12,6 +12,7 @@ instead of the whole store.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any, cast
@@ -19,7 +20,7 @@ from typing import Any, cast
 from eventwire.analyze.dyads import DEFAULT_MODALITIES, ActorSpec, DyadQuery, dyad_periods
 from eventwire.analyze.network import actors_network, country_names
 from eventwire.store import EventStore
-from eventwire.store.rollups import KEYS, SERIES, SERIES_UNITS, SIDES, TYPES, rollups_current
+from eventwire.store.rollups import KEYS, SERIES, SERIES_UNITS, SIDES, TOP_TYPES, TYPES, answer_key, rollups_current
 from eventwire.store.rowstore import LIST_COLUMNS
 from eventwire.web.db import Database, Row
 from eventwire.web.filters import CODE, DAY, SORTS, EventFilter, Sort
@@ -270,24 +271,31 @@ def ready_series_json(db: Database, pair: tuple[str, str, str], interval: str) -
     """The periods of ``dyad_series`` as JSON text, read from the rollups (None: not kept for this interval).
 
     Each period is JSON already (written by the rollups): a weekly series of ten years is ~500
-    periods, and building and encoding them here cost several times reading them.
+    periods, and building and encoding them here cost several times reading them. The row
+    store has the whole series under one key, which is cheaper still than a query.
     """
     if interval not in SERIES_UNITS:
         return None
     a, b, counted = pair
-    _, rows = db.query(f"SELECT period, period_json FROM {SERIES} WHERE k = hash(?, ?, ?, ?) AND side_actor = ? "
-                       "AND side_partner = ? AND modalities = ? AND unit = ?", [a, b, counted, interval] * 2)
-    return "[" + ", ".join(text for _, text in sorted(rows)) + "]"
+    rows = db.row_store()
+    if rows is not None:
+        return rows.answer(answer_key("series", a, b, counted, interval)) or "[]"
+    _, found = db.query(f"SELECT period, period_json FROM {SERIES} WHERE k = hash(?, ?, ?, ?) AND side_actor = ? "
+                        "AND side_partner = ? AND modalities = ? AND unit = ?", [a, b, counted, interval] * 2)
+    return "[" + ", ".join(text for _, text in sorted(found)) + "]"
 
 
-def ready_top_types(db: Database, pair: tuple[str, str, str], *, limit: int = 10) -> list[Row]:
-    """``top_types`` of the pair's events in its modality set, from the rollups."""
+def ready_top_types_json(db: Database, pair: tuple[str, str, str]) -> str:
+    """``top_types`` (the ten most frequent) of the pair's events in its modality set, as JSON text from the rollups."""
     a, b, counted = pair
+    rows = db.row_store()
+    if rows is not None:
+        return rows.answer(answer_key("types", a, b, counted)) or "[]"
     # Ranked at build time: no ORDER BY here (planning one cost more than this whole read).
-    names, rows = db.query(f"SELECT rank, cameo, label, quad_class, events FROM {TYPES} WHERE k = hash(?, ?, ?) "
-                           "AND side_actor = ? AND side_partner = ? AND modalities = ? AND rank <= ?",
-                           [a, b, counted, a, b, counted, limit])
-    return [dict(zip(names[1:], row[1:], strict=True)) for row in sorted(rows)]
+    names, found = db.query(f"SELECT rank, cameo, label, quad_class, events FROM {TYPES} WHERE k = hash(?, ?, ?) "
+                            "AND side_actor = ? AND side_partner = ? AND modalities = ? AND rank <= ?",
+                            [a, b, counted, a, b, counted, TOP_TYPES])
+    return json.dumps([dict(zip(names[1:], row[1:], strict=True)) for row in sorted(found)], ensure_ascii=False)
 
 
 def actor_spec(text: str) -> ActorSpec:
