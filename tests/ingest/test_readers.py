@@ -107,3 +107,34 @@ def test_directory_is_read_recursively_in_a_stable_order(tmp_path: Path) -> None
 def test_missing_path_is_an_error_not_a_crash(tmp_path: Path) -> None:
     (item,) = list(iter_inputs([tmp_path / "nope.txt"]))
     assert isinstance(item, ArticleError) and "no such file" in item.reason
+
+
+def test_jsonl_is_streamed_a_bad_utf8_line_is_an_error_and_the_rest_is_read(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": f"a{n}", "text": ENGLISH}).encode() for n in range(3)]
+    lines.insert(1, b'{"id": "bad", "text": "caf\xe9"}')
+    items = read(tmp_path, "feed.jsonl", b"\n".join(lines) + b"\n")
+    assert [getattr(i, "id", None) for i in items if isinstance(i, Article)] == ["a0", "a1", "a2"]
+    (error,) = [i for i in items if isinstance(i, ArticleError)]
+    assert "feed.jsonl:2: not valid UTF-8 (byte 0xe9" in error.reason
+
+
+def test_a_truncated_gzip_stream_keeps_the_records_before_the_break(tmp_path: Path) -> None:
+    body = "".join(json.dumps({"id": f"a{n}", "text": ENGLISH + f" Report {n}."}) + "\n" for n in range(400))
+    data = gzip.compress(body.encode())
+    items = read(tmp_path, "feed.jsonl.gz", data[: len(data) * 2 // 3])
+    articles = [i for i in items if isinstance(i, Article)]
+    assert 0 < len(articles) < 400 and [a.id for a in articles] == [f"a{n}" for n in range(len(articles))]
+    assert isinstance(items[-1], ArticleError) and "not a valid gzip file or truncated" in items[-1].reason
+
+
+def test_jsonl_string_with_a_line_separator_stays_one_record(tmp_path: Path) -> None:
+    record = json.dumps({"id": "ls", "text": ENGLISH + "\u2028" + ENGLISH}, ensure_ascii=False)
+    (item,) = read(tmp_path, "feed.jsonl", record.encode() + b"\n")
+    assert isinstance(item, Article) and "\u2028" in item.text
+
+
+def test_csv_with_a_bad_utf8_line_stops_with_an_error_naming_the_line(tmp_path: Path) -> None:
+    data = b"id,text\nc1,\"" + ENGLISH.encode() + b"\"\nc2,\"caf\xe9 " + ENGLISH.encode() + b"\"\n"
+    items = read(tmp_path, "feed.csv", data)
+    assert isinstance(items[0], Article) and items[0].id == "c1"
+    assert isinstance(items[1], ArticleError) and "feed.csv:3: not valid UTF-8" in items[1].reason

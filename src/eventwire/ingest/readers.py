@@ -1,4 +1,7 @@
-"""Readers: paths, directories, JSONL, CSV, HTML and standard input to articles.
+"""Readers: paths, directories, JSONL, CSV, HTML, WARC and standard input to articles.
+
+JSONL, CSV and WARC files (each optionally gzip-compressed) are read as streams, a record at
+a time; a text or HTML file is one article and is read whole.
 
 Every reader yields ``Article`` or ``ArticleError`` records and never raises for a bad
 input: a corrupt file or row is recorded with its reason and the batch goes on.
@@ -24,6 +27,7 @@ from eventwire.records import Article, ArticleError
 logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".text"}
+WARC_SUFFIXES = {".warc"}  # with or without .gz, as news crawls publish them
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 RECORD_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 #: Files skipped silently when reading a directory (hidden files and our own outputs).
@@ -60,21 +64,71 @@ def iter_inputs(paths: Iterable[str | Path], options: ReadOptions = ReadOptions(
 
 
 def _from_file(path: Path, options: ReadOptions) -> Iterator[Item]:
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    compressed = bool(suffixes) and suffixes[-1] == ".gz"
+    kind = (suffixes[:-1] if compressed else suffixes)[-1:] or [""]
+    if kind[0] == ".warc":
+        from eventwire.ingest.warc import from_warc  # imported here: only WARC inputs need warcio
+
+        yield from from_warc(path, options)
+    elif kind[0] in RECORD_SUFFIXES:
+        yield from _from_record_file(path, kind[0], compressed, options)
+    else:
+        yield from _from_whole_file(path, kind[0], compressed, options)
+
+
+def _from_whole_file(path: Path, kind: str, compressed: bool, options: ReadOptions) -> Iterator[Item]:
+    """A text or HTML file: one article, read whole (it is one article long)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield ArticleError(doc_id=str(path), origin=str(path), reason=f"{path}: cannot read: {exc.strerror}")
         return
-    suffixes = [s.lower() for s in path.suffixes[-2:]]
-    if suffixes and suffixes[-1] == ".gz":
+    if compressed:
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError) as exc:
             yield ArticleError(doc_id=str(path), origin=str(path), reason=f"{path}: not a valid gzip file: {exc}")
             return
-        suffixes = suffixes[:-1]
-    kind = suffixes[-1] if suffixes else ""
     yield from _from_bytes(data, str(path), kind, options, stem=path.stem)
+
+
+def _from_record_file(path: Path, kind: str, compressed: bool, options: ReadOptions) -> Iterator[Item]:
+    """JSONL or CSV, read as a stream of lines: memory stays bounded whatever the file's size.
+
+    A bad line is an error naming the line and the reading goes on; a file that breaks off
+    (truncated gzip, unreadable disk) ends with an error after the records read so far.
+    """
+    origin = str(path)
+    try:
+        with (gzip.open(path, "rb") if compressed else path.open("rb")) as stream:
+            head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
+            problem = _binary_reason(head) if head else "empty file (no text)"
+            if problem:
+                yield ArticleError(doc_id=path.stem or origin, origin=origin, reason=f"{origin}: {problem}")
+                return
+            lines = _decoded_lines(stream, origin)
+            yield from (_from_jsonl(lines, origin, options) if kind != ".csv" else _from_csv(lines, origin, options))
+    except (OSError, EOFError) as exc:
+        what = "not a valid gzip file or truncated" if compressed else "cannot read"
+        yield ArticleError(doc_id=origin, origin=origin, reason=f"{origin}: {what}: {exc}")
+
+
+class _BadLine(str):
+    """A line that is not valid UTF-8: the record readers turn it into an error for that line."""
+
+    reason = ""
+
+
+def _decoded_lines(stream: Iterable[bytes], origin: str) -> Iterator[str]:
+    for number, raw in enumerate(stream, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            bad = _BadLine("\n")
+            bad.reason = (f"{origin}:{number}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column "
+                          f"{exc.start + 1}); re-encode the file as UTF-8")
+            yield bad
 
 
 def _from_bytes(data: bytes, origin: str, kind: str, options: ReadOptions, stem: str = "") -> Iterator[Item]:
@@ -93,9 +147,9 @@ def _from_bytes(data: bytes, origin: str, kind: str, options: ReadOptions, stem:
         )
         return
     if kind in (".jsonl", ".ndjson"):
-        yield from _from_jsonl(text, origin, options)
+        yield from _from_jsonl(io.StringIO(text, newline=""), origin, options)
     elif kind == ".csv":
-        yield from _from_csv(text, origin, options)
+        yield from _from_csv(io.StringIO(text, newline=""), origin, options)
     elif kind in HTML_SUFFIXES:
         yield _from_html(text, origin, stem, options)
     else:
@@ -114,11 +168,14 @@ def _binary_reason(data: bytes) -> str | None:
     return None
 
 
-def _from_jsonl(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
-    for number, line in enumerate(text.splitlines(), start=1):
+def _from_jsonl(lines: Iterable[str], origin: str, options: ReadOptions) -> Iterator[Item]:
+    for number, line in enumerate(lines, start=1):
+        where = f"{origin}:{number}"
+        if isinstance(line, _BadLine):
+            yield ArticleError(doc_id=where, origin=where, reason=line.reason)
+            continue
         if not line.strip():
             continue
-        where = f"{origin}:{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -132,8 +189,14 @@ def _from_jsonl(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
         yield make_article(record, where, options)
 
 
-def _from_csv(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+def _from_csv(lines: Iterable[str], origin: str, options: ReadOptions) -> Iterator[Item]:
+    def checked() -> Iterator[str]:
+        for line in lines:
+            if isinstance(line, _BadLine):  # a CSV record may span lines: the file stops here
+                raise _Undecodable(line.reason)
+            yield line
+
+    reader = csv.DictReader(checked())
     if not reader.fieldnames or "text" not in reader.fieldnames:
         yield ArticleError(
             doc_id=origin,
@@ -151,13 +214,21 @@ def _from_csv(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
             yield make_article(row, where, options)
     except csv.Error as exc:
         yield ArticleError(doc_id=origin, origin=origin, reason=f"{origin}: malformed CSV: {exc}")
+    except _Undecodable as exc:
+        yield ArticleError(doc_id=origin, origin=origin, reason=str(exc))
+
+
+class _Undecodable(Exception):
+    """A CSV line that is not valid UTF-8 (its message names the line)."""
 
 
 def _from_html(html: str, origin: str, stem: str, options: ReadOptions) -> Item:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    meta = trafilatura.extract_metadata(html)
+    # Only dates the page states (its metadata, a dated byline), not the extensive search's
+    # guesses: a "Copyright 2024" footer would date every undated story to 1 January.
+    meta = trafilatura.extract_metadata(html, date_config={"extensive_search": False, "original_date": True})
     if not text:
         return ArticleError(doc_id=stem or origin, origin=origin, reason=f"{origin}: no article text found in the HTML")
     record = {
