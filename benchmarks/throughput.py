@@ -6,7 +6,9 @@ Reads every ``*.jsonl`` corpus in ``--corpora`` (default: ``shared/corpora`` bes
 checkout) with the project's readers, then, with the same number of worker processes:
 
 1. ``bare``:  ``nlp.pipe`` full parse of the article texts with the stock spaCy pipeline;
-2. ``coder``: ``Coder.code_batch`` (boilerplate masking, parse, all extractors).
+2. ``tuned``: the same parse with eventwire's pipeline (``load_nlp``: the identical-output
+   attribute ruler and lemmatizer, one-thread OpenBLAS products), no extraction;
+3. ``coder``: ``Coder.code_batch`` (boilerplate masking, parse, all extractors).
 
 Each worker loads its pipeline and warms up before a barrier; the clock runs from the barrier
 until the last worker is done. The two alternate for ``--rounds`` rounds, so that a change in
@@ -45,7 +47,11 @@ def _worker(mode: str, articles: list[Any], barrier: Any, results: Any) -> None:
         from eventwire.nlp import DEFAULT_MODEL
 
         nlp = spacy.load(DEFAULT_MODEL)  # the stock pipeline, all components as shipped
+    elif mode == "tuned":
+        from eventwire.nlp import load_nlp
 
+        nlp = load_nlp()
+    if mode in ("bare", "tuned"):
         def run(items: list[Any]) -> int:
             return sum(len(doc) for doc in nlp.pipe((a.text for a in items), batch_size=16))
     else:
@@ -94,22 +100,30 @@ def main() -> None:
     paths = sorted(args.corpora.glob("*.jsonl")) if args.corpora.is_dir() else [args.corpora]
     articles = [item for item in iter_inputs(paths) if isinstance(item, Article)][:args.limit]
     print(f"{len(articles)} articles from {', '.join(p.name for p in paths)}; {args.processes} processes")
-    rounds: list[tuple[float, float]] = []
+    words = 0
+    rounds: list[dict[str, float]] = []
     for n in range(1, args.rounds + 1):
-        bare, words, bare_rss = measure("bare", articles, args.processes)
-        coder, _, coder_rss = measure("coder", articles, args.processes)
-        rounds.append((bare, coder))
         print(f"round {n}:")
-        for name, seconds, rss in (("bare parse", bare, bare_rss), ("coder", coder, coder_rss)):
-            print(f"  {name:10s} {seconds:7.2f} s  {len(articles) / seconds:7.1f} articles/s  {words / seconds:9,.0f} "
-                  f"words/s  peak RSS per worker: {', '.join(f'{r:.0f}' for r in rss)} MiB")
-        print(f"  coder / bare parse time: {coder / bare:.2f}")
-    ratios = sorted(coder / bare for bare, coder in rounds)
-    bare_median = sorted(b for b, _ in rounds)[len(rounds) // 2]
-    coder_median = sorted(c for _, c in rounds)[len(rounds) // 2]
-    print(f"median of {len(rounds)} rounds ({words:,} words): bare parse {words / bare_median:,.0f} words/s, "
-          f"coder {words / coder_median:,.0f} words/s; coder / bare parse time {ratios[len(ratios) // 2]:.2f} "
-          f"(pipeline / bare-parse throughput {1 / ratios[len(ratios) // 2]:.2f})")
+        seconds: dict[str, float] = {}
+        for mode in ("bare", "tuned", "coder"):
+            seconds[mode], counted, rss = measure(mode, articles, args.processes)
+            words = counted if mode == "bare" else words
+            peaks = ", ".join(f"{r:.0f}" for r in rss)
+            print(f"  {mode:6s} {seconds[mode]:7.2f} s  {len(articles) / seconds[mode]:7.1f} articles/s  "
+                  f"{words / seconds[mode]:9,.0f} words/s  peak RSS per worker: {peaks} MiB")
+        print(f"  coder / bare parse time: {seconds['coder'] / seconds['bare']:.2f}; "
+              f"tuned parse / bare parse: {seconds['tuned'] / seconds['bare']:.2f}")
+        rounds.append(seconds)
+
+    def median(values: list[float]) -> float:
+        return sorted(values)[len(values) // 2]
+
+    ratio = median([r["coder"] / r["bare"] for r in rounds])
+    tuned = median([r["tuned"] / r["bare"] for r in rounds])
+    bare = median([r["bare"] for r in rounds])
+    print(f"median of {len(rounds)} rounds ({words:,} words): bare parse {words / bare:,.0f}"
+          f" words/s, coder {words / median([r['coder'] for r in rounds]):,.0f} words/s; coder / bare parse time "
+          f"{ratio:.2f} (pipeline / bare-parse throughput {1 / ratio:.2f}); tuned parse / bare parse time {tuned:.2f}")
 
 
 if __name__ == "__main__":
