@@ -270,3 +270,19 @@ def test_ready_answers_are_the_same_from_the_row_store_and_from_the_tables(store
                 json.loads(queries.ready_top_types_json(tables, pair))
     finally:
         tables.close()
+
+
+def test_rollups_refreshed_through_the_store_read_the_same(stores: Any, tmp_path: Path) -> None:
+    """As an ingest refreshes them (EventStore's connection, one transaction), not only as the fixture does."""
+    path = tmp_path / "ingested.duckdb"
+    build(path)
+    with EventStore(path) as store:
+        refresh_rollups(store.con)
+    db = Database(path)
+    try:
+        for f in (EventFilter(dyad=("CHN", "RUS")), EventFilter(actor="UKR"), EventFilter(source="USA", target="EUR")):
+            fast = queries.list_events(db, f, sort="goldstein", order="desc", limit=20)
+            assert fast["total"] > 0 and fast == queries.list_events(stores[1], f, sort="goldstein", order="desc",
+                                                                       limit=20)
+    finally:
+        db.close()

@@ -9,7 +9,9 @@ publisher, so a dyad series counts distinct stories and sources without a join t
 events (an event of a country with itself has two rows, and only its source side is its own;
 the boolean costs half what that condition cost per request). It is physically sorted by
 ``(side_actor, side_partner, date)``: DuckDB keeps min/max per row group, so a question about
-one country or one pair reads one or two row groups instead of scanning the whole store.
+one country or one pair reads one or two row groups instead of scanning the whole store (and
+a reader that knows where the country's rows lie narrows the scan further with a ``rowid``
+range: ``web.db.Database.side_span``).
 
 Why a copy per side rather than one sorted copy: "events involving CHN" is
 ``source = CHN OR target = CHN``, which no single sort order serves; with one row per side it

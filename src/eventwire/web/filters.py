@@ -93,6 +93,21 @@ class EventFilter:
         more, more_params = self._other_parts("attributed")
         return " AND ".join([anchor[0], *more]), [*anchor[1], *more_params]
 
+    def sides_span(self) -> tuple[str, str | None]:
+        """The country and partner (None: every partner) whose ``event_sides`` rows hold the matches.
+
+        Only for a filter with ``sides_where()``: the actor, the source, the target, the source and
+        the target, or the two countries of a dyad.
+        """
+        if self.dyad:
+            return self.dyad[0].upper(), self.dyad[1].upper()
+        if self.source and self.target:
+            return self.source.upper(), self.target.upper()
+        actor = self.actor or self.source or self.target
+        if actor is None:
+            raise ValueError("this filter has no country to read event_sides by")
+        return actor.upper(), None
+
     def _sides_anchor(self) -> tuple[str, list[Any]] | None:
         given = {k for k, v in (("actor", self.actor), ("source", self.source), ("target", self.target),
                                 ("dyad", self.dyad)) if v}
