@@ -213,6 +213,7 @@ class FastLemmatizer:
             if value is None:
                 if len(memo) >= MEMO_LIMIT:
                     memo.clear()
+                    getattr(self.lemmatizer, "cache", {}).clear()  # spaCy's own memo has no bound
                 value = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
                 memo[key] = value
             lemmas[i] = value
