@@ -197,3 +197,4 @@ class Database(_Reads):
                 self._store.close()
                 self._store = None
                 self._generation += 1
+            self._rows = self._spans = None  # looked for again after a reopening
