@@ -84,8 +84,13 @@ _COLUMNS = ("coalesce(e.date, e.published) AS date, e.published, e.source_countr
             "e.quad_class, e.cameo, e.cameo_root, e.cameo_label, e.plover, e.modality, e.goldstein, "
             "e.confidence, e.attributed_text IS NOT NULL AS attributed, k.pos, k.story, k.outlet, "
             + ", ".join(f"k.r_{name}" for name in RANKED))
-_RANKS = ", ".join(f"CASE WHEN {sql} IS NOT NULL THEN CAST(dense_rank() OVER (ORDER BY {sql}) AS INTEGER) END "
-                   f"AS r_{name}" for name, sql in RANKED.items())
+# Each rank from the column's distinct values joined back (one sort of a few thousand values
+# per key, not ten sorts of every event: 2 s instead of 10 on a million events).
+_RANK_TABLES = ", ".join(f"rank_{name} AS (SELECT v, CAST(dense_rank() OVER (ORDER BY v) AS INTEGER) AS r "
+                         f"FROM (SELECT DISTINCT {sql} AS v FROM events e WHERE {sql} IS NOT NULL))"
+                         for name, sql in RANKED.items())
+_RANK_JOINS = " ".join(f"LEFT JOIN rank_{name} ON rank_{name}.v = {sql}" for name, sql in RANKED.items())
+_RANKS = ", ".join(f"rank_{name}.r AS r_{name}" for name in RANKED)
 _FROM = "events e JOIN event_keys k ON k.content_hash = e.content_hash AND k.event_index = e.event_index"
 
 
@@ -104,12 +109,13 @@ def refresh_rollups(con: duckdb.DuckDBPyConnection) -> int:
     try:
         con.execute(f"""
             CREATE OR REPLACE TABLE {KEYS} AS
+            WITH {_RANK_TABLES}
             SELECT CAST(row_number() OVER (ORDER BY e.doc_id, e.event_index, e.content_hash) AS INTEGER) AS pos,
                    e.event_id, e.content_hash, e.event_index,
                    CAST(dense_rank() OVER (ORDER BY e.content_hash) AS INTEGER) AS story,
                    CASE WHEN a.publisher IS NOT NULL
                         THEN CAST(dense_rank() OVER (ORDER BY a.publisher) AS INTEGER) END AS outlet, {_RANKS}
-            FROM events e LEFT JOIN articles a ON a.content_hash = e.content_hash""")
+            FROM events e LEFT JOIN articles a ON a.content_hash = e.content_hash {_RANK_JOINS}""")
         con.execute(f"CREATE UNIQUE INDEX {KEYS}_pos ON {KEYS} (pos)")
         con.execute(f"""
             CREATE OR REPLACE TABLE {SIDES} AS
