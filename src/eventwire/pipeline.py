@@ -43,6 +43,11 @@ class CodeOptions:
     batch_size: int = 16  # articles per spaCy batch
     n_process: int = 1
     actor_files: tuple[str, ...] = ()  # user actor files (overrides format), over the shipped data
+    #: Articles parsed before the Coder loads a fresh copy of its pipeline. spaCy's vocabulary
+    #: keeps every new word form it meets (about 40 per news article), so a process coding
+    #: millions of articles would grow without bound; a fresh copy (about a second to load)
+    #: starts from the model's own vocabulary, and no annotation depends on what came before.
+    renew_after: int = 20_000
 
 
 class Coder:
@@ -50,7 +55,9 @@ class Coder:
 
     def __init__(self, options: CodeOptions = CodeOptions(), nlp: Language | None = None) -> None:
         self.options = options
+        self._own_nlp = nlp is None  # a pipeline handed in is the caller's to manage
         self.nlp = nlp if nlp is not None else load_nlp(options.model)
+        self._parsed = 0  # articles parsed with self.nlp
         self.actors = ActorResolver(extra_files=options.actor_files)
         self.places = PlaceResolver()
         self.quotes = QuoteExtractor()
@@ -64,6 +71,7 @@ class Coder:
         """Code a stream of articles; errors pass through as results with ``errors`` set."""
         items = list(items)
         articles = [item for item in items if isinstance(item, Article)]
+        self._renew_if_due(len(articles))
         # 2. nlp: boilerplate masked (offsets unchanged), parsed in batches
         texts = [mask_spans(a.text, boilerplate_spans(a.text)) for a in articles]
         docs = iter(self.nlp.pipe(texts, batch_size=self.options.batch_size))
@@ -82,6 +90,15 @@ class Coder:
                     ArticleError(item.id, item.origin, f"{item.origin or item.id}: coding failed: {exc!r}"),
                     article=item,
                 )
+
+    def _renew_if_due(self, coming: int) -> None:
+        """Load a fresh pipeline when this one has parsed ``renew_after`` articles (memory stays bounded)."""
+        if self._own_nlp and self._parsed >= self.options.renew_after:
+            logger.debug("loading a fresh %s after %d articles", self.options.model, self._parsed)
+            load_nlp.cache_clear()  # the cache would keep the grown vocabulary alive
+            self.nlp = load_nlp(self.options.model)
+            self._parsed = 0
+        self._parsed += coming
 
     def code_doc(self, doc: Doc, article: Article) -> DocumentResult:
         """Run the extractors (stages 3-8) over a parsed article."""
