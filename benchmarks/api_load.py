@@ -186,9 +186,16 @@ async def fetch(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host
     return int(parts[1])
 
 
+#: Clients connect one after another over this many seconds (a ramp-up, as load tools have), not
+#: all in the same millisecond: a burst of connections lands on whichever server process wakes
+#: first (33 of 50 on one of two processes in a run), and each then keeps its connection.
+RAMP_UP = 1.0
+
+
 async def client(host: str, port: int, deadline: float, seed: int, latencies: list[tuple[str, float]],
-                 errors: list[str]) -> None:
+                 errors: list[str], delay: float = 0.0) -> None:
     rng = random.Random(seed)
+    await asyncio.sleep(delay)
     reader, writer = await asyncio.open_connection(host, port)
     try:
         while time.perf_counter() < deadline:
@@ -211,7 +218,8 @@ async def load(port: int, clients: int, duration: float) -> tuple[list[tuple[str
     latencies: list[tuple[str, float]] = []
     errors: list[str] = []
     start = time.perf_counter()
-    await asyncio.gather(*(client("127.0.0.1", port, start + duration, i, latencies, errors) for i in range(clients)))
+    await asyncio.gather(*(client("127.0.0.1", port, start + duration, i, latencies, errors, i * RAMP_UP / clients)
+                           for i in range(clients)))
     return latencies, errors, time.perf_counter() - start
 
 

@@ -74,6 +74,7 @@ def create_app(options: ServeOptions, *, coder_factory: Callable[[], Any] | None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db.warm()
         yield
         db.close()
 
