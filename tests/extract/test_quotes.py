@@ -220,3 +220,25 @@ def test_actor_stage_mentions_give_the_speaker_its_fields(nlp, extractor) -> Non
     quote = _find(_quotes(nlp, extractor, text, mentions=[mention]), "will not sign", "direct")
     assert quote.speaker == Actor(text="The foreign minister", start=0, end=20, country="PER",
                                   sector=("GOV",), name="Maria Ortega", id="person:maria-ortega")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # British convention: single marks quote when the article has no double marks.
+    ("‘We will not leave Kherson,’ the minister said. The ministers’ decision angered Moscow.",
+     ["We will not leave Kherson,"]),
+    ("She said Britain would 'never abandon' its allies. 'Our position is clear,' she said.",
+     ["never abandon", "Our position is clear,"]),
+    # Apostrophes and elisions are not quotation marks.
+    ("Ukraine's army doesn't rest; rock 'n' roll fans of the '90s and the soldiers' families agree.", []),
+    # With double marks in the article, single marks stay apostrophes or nested quotes.
+    ('"They told us \'leave now\' and we left," a resident said. It\'s over, she said.',
+     ["They told us 'leave now' and we left,"]),
+])
+def test_single_mark_quotations_in_articles_without_double_marks(text: str, expected: list[str]) -> None:
+    assert [text[s.start:s.end] for s in scan_quotations(text)] == expected
+
+
+def test_a_british_style_quote_gets_its_speaker(nlp, extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "‘We have made our position clear to Moscow,’ Foreign Secretary David Lammy told reporters in London."
+    quote = _find(_quotes(nlp, extractor, text), "position clear", kind="direct")
+    assert _name(quote.speaker) and "Lammy" in _name(quote.speaker)

@@ -1,9 +1,12 @@
 """Quotation spans found by scanning the characters of the article.
 
-Only double marks open a top-level quotation (straight ``"``, curly “ ”, low „ and
-guillemets « »). Single marks (‘ ’ ') are left alone: in English news they are either
+Double marks open a top-level quotation (straight ``"``, curly “ ”, low „ and guillemets
+« »). Single marks (‘ ’ ') are left alone in an article that has double marks: there they are
 apostrophes or quotes nested inside a double-quoted passage, and both belong to the outer
-speaker's words.
+speaker's words. An article without any double mark may follow the British convention of
+single marks for quotations (‘We will not leave,’ she said): then single marks are the
+quotation marks, except apostrophes (a mark between two letters or digits, as in "don't",
+and elisions opening a word, as in "'90s" or "'em").
 
 Paragraph continuation (the typographic convention for a quotation running over several
 paragraphs): a paragraph that ends inside an open quotation has no closing mark, and the next
@@ -23,14 +26,28 @@ from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
 
-OPENING = frozenset("“„«")
-CLOSING = frozenset("”»")
-STRAIGHT = '"'
-MARKS = OPENING | CLOSING | {STRAIGHT}
+@dataclass(frozen=True)
+class Style:
+    """The quotation marks of an article: opening, closing and the one straight glyph for both."""
+
+    opening: frozenset[str]
+    closing: frozenset[str]
+    straight: str
+
+    @property
+    def marks(self) -> frozenset[str]:
+        return self.opening | self.closing | {self.straight}
+
+
+DOUBLE = Style(frozenset("“„«"), frozenset("”»"), '"')
+SINGLE = Style(frozenset("‘"), frozenset("’"), "'")
+OPENING, CLOSING, STRAIGHT, MARKS = DOUBLE.opening, DOUBLE.closing, DOUBLE.straight, DOUBLE.marks
 
 #: Characters after which a straight mark opens a quotation ("... said: "We ...").
 _BEFORE_OPENING = frozenset(" \t\n([{—–-/:")
 _PARAGRAPHS = re.compile(r"[^\n]+")
+#: A single mark opening a word that is an elision, not a quotation: 'em, 'til, 'n', '90s.
+_ELISION = re.compile(r"(?i:em|til|tis|twas|cause|bout|round|n)\b|\d")
 
 
 @dataclass(frozen=True)
@@ -43,22 +60,22 @@ class Segment:
     mark: int  # offset of the opening mark
 
 
-def _is_opening(text: str, i: int, is_open: bool) -> bool:
+def _is_opening(text: str, i: int, is_open: bool, style: Style = DOUBLE) -> bool:
     """Whether the mark at ``i`` opens a quotation, from its glyph and its neighbours."""
     before = text[i - 1] if i else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
-    starts_word = (before in _BEFORE_OPENING or before in OPENING) and not after.isspace()
+    starts_word = (before in _BEFORE_OPENING or before in style.opening) and not after.isspace()
     ends_word = not before.isspace() and (after.isspace() or not after.isalnum())
     char = text[i]
-    if char == STRAIGHT:
+    if char == style.straight:
         if starts_word != ends_word:
             return starts_word
         return not is_open  # no clue from the neighbours: alternate
     # Curly marks are trusted unless the neighbours say plainly otherwise (a ” typed as an
     # opening mark at the start of a word).
-    if char in CLOSING and starts_word and not ends_word and not is_open:
+    if char in style.closing and starts_word and not ends_word and not is_open:
         return True
-    return char in OPENING
+    return char in style.opening
 
 
 class _Scanner:
@@ -103,20 +120,41 @@ class _Scanner:
         return Segment(start + lead, start + lead + len(stripped), self.group, start - 1)
 
 
-def _paragraph_marks(text: str, start: int, end: int) -> list[int]:
-    return [i for i in range(start, end) if text[i] in MARKS]
+def _paragraph_marks(text: str, start: int, end: int, style: Style = DOUBLE) -> list[int]:
+    marks = style.marks
+    found = [i for i in range(start, end) if text[i] in marks]
+    if style is SINGLE:
+        found = [i for i in found if not _apostrophe(text, i)]
+    return found
+
+
+def _apostrophe(text: str, i: int) -> bool:
+    """A single mark inside a word ("don't", "Ukraine's") or opening an elision ("'90s")."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isalnum() and after.isalnum():
+        return True
+    return not before.isalnum() and _ELISION.match(text, i + 1) is not None
+
+
+def quotation_style(text: str) -> Style:
+    """Double marks, unless the article has none and quotes with single marks (British style)."""
+    if any(char in DOUBLE.marks for char in text):
+        return DOUBLE
+    return SINGLE if any(char in SINGLE.marks for char in text) else DOUBLE
 
 
 def scan_quotations(text: str) -> list[Segment]:
     """Segments of every balanced quotation in ``text``, in text order."""
     scanner = _Scanner(text)
+    style = quotation_style(text)
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPHS.finditer(text) if m.group().strip()]
     for number, (start, end) in enumerate(paragraphs):
-        marks = _paragraph_marks(text, start, end)
+        marks = _paragraph_marks(text, start, end, style)
         for i in marks:
             if i == scanner.continuation_mark:
                 continue
-            if _is_opening(text, i, scanner.open_at is not None):
+            if _is_opening(text, i, scanner.open_at is not None, style):
                 if scanner.open_at is not None:
                     scanner.give_up(f"a second opening mark at offset {i} before it was closed")
                 scanner.open(i + 1)
@@ -125,17 +163,18 @@ def scan_quotations(text: str) -> list[Segment]:
             else:
                 scanner.close(i)
         if scanner.open_at is not None:
-            _end_open_paragraph(text, scanner, paragraphs, number)
+            _end_open_paragraph(text, scanner, paragraphs, number, style)
     return scanner.segments
 
 
 def _end_open_paragraph(text: str, scanner: _Scanner, paragraphs: list[tuple[int, int]],
-                        number: int) -> None:
+                        number: int, style: Style = DOUBLE) -> None:
     """A paragraph ended inside a quotation: a continuation, or a quotation left unclosed."""
     if number + 1 < len(paragraphs):
         next_start, next_end = paragraphs[number + 1]
         first = next_start + len(text[next_start:next_end]) - len(text[next_start:next_end].lstrip())
-        if first < next_end and text[first] in MARKS and _is_opening(text, first, False):
+        if (first < next_end and text[first] in style.marks and not (style is SINGLE and _apostrophe(text, first))
+                and _is_opening(text, first, False, style)):
             scanner.carry_over(paragraphs[number][1], first)
             return
     scanner.give_up(f"no closing mark before the end of the paragraph at offset {paragraphs[number][1]}")
