@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 COUNTRIES = ["CHN", "RUS", "USA", "UKR", "GBR", "FRA", "DEU", "IND", "PAK", "IRN", "ISR", "TUR", "SYR", "IRQ",
@@ -45,7 +46,7 @@ INDEXES = ["CREATE INDEX IF NOT EXISTS events_event_id ON events (event_id)",
            "CREATE INDEX IF NOT EXISTS articles_doc_id ON articles (doc_id)"]
 
 
-def _sql_list(values: list[object]) -> str:
+def _sql_list(values: Sequence[object]) -> str:
     """A SQL list literal of our own constants (never user input)."""
     items = ("'" + v.replace("'", "''") + "'" if isinstance(v, str) else repr(v) for v in values)
     return "[" + ", ".join(items) + "]"

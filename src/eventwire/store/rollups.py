@@ -128,14 +128,14 @@ def refresh_rollups(con: duckdb.DuckDBPyConnection) -> int:
             ORDER BY side_actor, side_partner, date, pos""")
         _build_dyad_tables(con)
         build = uuid.uuid4().hex
-        rows = _write_rows(con, build)
+        written = _write_rows(con, build)
         con.execute(f"CREATE OR REPLACE TABLE {META} AS SELECT {VERSION} AS version, count(*) AS events, "
                     "? AS build FROM events", [build])
         con.execute("COMMIT")
     except duckdb.Error:
         con.execute("ROLLBACK")
         raise
-    rowstore.install(rows)
+    rowstore.install(written)
     rows = con.execute(f"SELECT count(*) FROM {SIDES}").fetchone()
     n = int(rows[0]) if rows else 0
     logger.info("rollups: %d event sides in %.1f s", n, time.perf_counter() - started)
