@@ -85,3 +85,12 @@ def test_a_ruler_with_unsupported_patterns_keeps_the_stock_component() -> None:
     ruler.add([[{"ENT_TYPE": "GPE"}]], {"POS": "PROPN"})
     speed_up(nlp)
     assert not isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
+
+
+def test_a_sped_up_pipeline_still_saves_and_loads(pair, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _stock, fast = pair
+    fast.to_disk(tmp_path / "model")
+    reloaded = spacy.load(tmp_path / "model")
+    assert reloaded.pipe_names == fast.pipe_names
+    text = "Ain't nobody gonna stop us, the minister said in Kyiv."
+    assert reloaded(text).to_array(ATTRS).tolist() == fast(text).to_array(ATTRS).tolist()

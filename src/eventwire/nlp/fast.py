@@ -131,6 +131,11 @@ class FastAttributeRuler:
         for doc in stream:
             yield self(doc)
 
+    def __getattr__(self, name: str) -> Any:
+        # Everything else (to_disk, to_bytes, patterns, ...) is the wrapped ruler's: saving the
+        # pipeline saves the stock component's data.
+        return getattr(self.__dict__["ruler"], name)
+
 
 class _Token:
     """One token of a ruler pattern as a predicate over (TAG, LOWER, DEP, IS_SPACE) hashes.
@@ -225,6 +230,9 @@ class FastLemmatizer:
     def pipe(self, stream: Any, batch_size: int = 128) -> Any:
         for doc in stream:
             yield self(doc)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.__dict__["lemmatizer"], name)  # to_disk, lookups, ...: the stock component's
 
 
 def speed_up(nlp: Language) -> Language:
