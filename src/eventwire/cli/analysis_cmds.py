@@ -62,7 +62,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with _open(args.db) as store:
         count = export_events(store, args.format, args.out, include_modalities=_modalities(args),
-                              since=args.since, until=args.until)
+                              since=args.since, until=args.until, one_per_cluster=args.one_per_cluster)
     print(f"exported {count} events as {args.format} to {args.out}", file=sys.stderr)
     return 0
 
@@ -115,4 +115,8 @@ def register(sub: Any, command: Command) -> None:
     p.add_argument("--format", choices=FORMATS, required=True, help="gdelt: 61-column tab-separated GDELT 2.0 "
                    "event table; plover: PLOVER JSON Lines; csv, jsonl, parquet: every stored event field")
     p.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--one-per-cluster", action="store_true",
+                   help="one row per event cluster (its first report), as GDELT has one row per event; "
+                        "every row carries its cluster's counts of mentions, articles and sources "
+                        "(after `eventwire clusters`)")
     _common(p)

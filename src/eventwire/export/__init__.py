@@ -21,7 +21,7 @@ from eventwire.analyze.dyads import DEFAULT_MODALITIES
 from eventwire.errors import UsageError
 from eventwire.export.gdelt import GDELT_COLUMNS, write_gdelt
 from eventwire.export.plover import write_plover
-from eventwire.export.rows import ExportQuery, iter_event_rows, modalities
+from eventwire.export.rows import ExportQuery, has_clusters, iter_event_rows, modalities
 from eventwire.store import EventStore
 
 logger = logging.getLogger(__name__)
@@ -66,11 +66,19 @@ _TEXT_WRITERS = {"gdelt": write_gdelt, "plover": write_plover, "csv": _write_csv
 
 def export_events(store: EventStore, fmt: str, out_path: str | Path, *,
                   include_modalities: Sequence[str] | None = DEFAULT_MODALITIES,
-                  since: str | None = None, until: str | None = None) -> int:
-    """Write the selected stored events to ``out_path`` in ``fmt``; the number of events written."""
+                  since: str | None = None, until: str | None = None, one_per_cluster: bool = False) -> int:
+    """Write the selected stored events to ``out_path`` in ``fmt``; the number of events written.
+
+    Every row carries the counts of its event cluster (mentions, articles, sources) where the
+    store has clusters; ``one_per_cluster`` writes one row per cluster instead of one per mention.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"E045 unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    query = ExportQuery(since=since, until=until, include_modalities=modalities(include_modalities))
+    clusters = has_clusters(store)
+    if one_per_cluster and not clusters:
+        raise UsageError("E046 --one-per-cluster needs event clusters: run `eventwire clusters --db ...` first")
+    query = ExportQuery(since=since, until=until, include_modalities=modalities(include_modalities),
+                        clusters=clusters, one_per_cluster=one_per_cluster)
     out = Path(out_path)
     if fmt == "parquet":
         return _export_parquet(store, query, out)

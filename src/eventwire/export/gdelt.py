@@ -124,7 +124,8 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
            *_actor(row["target_country"], row["target_sector"], row["target_name"], row["target_text"]),
            str(row.get("in_lead") or 0), cameo, cameo[:3], cameo[:2],
            "" if row["quad_class"] is None else str(row["quad_class"]), _number(row["goldstein"]),
-           "1", "1", "1", "",
+           str(row.get("num_mentions") or 1), str(row.get("num_sources") or 1), str(row.get("num_articles") or 1),
+           "",  # AvgTone: eventwire does not score tone
            *([""] * 16),  # Actor1Geo_*, Actor2Geo_*: where the actors are is not extracted
            *_action_geo(row),
            f"{published:%Y%m%d}000000" if published else "",

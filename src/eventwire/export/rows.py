@@ -24,6 +24,24 @@ EXTRA_COLUMNS = (
 ORDER = "ORDER BY coalesce(e.date, e.published) NULLS LAST, e.doc_id, e.content_hash, e.event_index"
 
 
+#: Per event, the counts of its event cluster (``eventwire clusters``): mentions of the same
+#: real-world event, the articles and the sources (publishers) reporting it, as GDELT's
+#: NumMentions, NumArticles and NumSources (sources as ``eventwire clusters`` counts them: publishers,
+#: an article without one counting as its story's source). An event outside any cluster counts once.
+CLUSTER_JOIN = (
+    " LEFT JOIN event_clusters c ON c.content_hash = e.content_hash AND c.event_index = e.event_index"
+    " LEFT JOIN (SELECT k.cluster_id, count(*) AS num_mentions, count(DISTINCT k.content_hash) AS num_articles,"
+    " count(DISTINCT coalesce(ka.publisher, g.group_id, k.content_hash)) AS num_sources"
+    " FROM event_clusters k LEFT JOIN articles ka ON ka.content_hash = k.content_hash"
+    " LEFT JOIN story_groups g ON g.content_hash = k.content_hash GROUP BY k.cluster_id) s"
+    " ON s.cluster_id = c.cluster_id"
+)
+CLUSTER_COLUMNS = ("c.cluster_id, coalesce(s.num_mentions, 1) AS num_mentions, "
+                   "coalesce(s.num_articles, 1) AS num_articles, coalesce(s.num_sources, 1) AS num_sources")
+NO_CLUSTER_COLUMNS = ("CAST(NULL AS VARCHAR) AS cluster_id, 1 AS num_mentions, 1 AS num_articles, "
+                      "1 AS num_sources")
+
+
 @dataclass(frozen=True)
 class ExportQuery:
     """Which events to export."""
@@ -31,13 +49,30 @@ class ExportQuery:
     since: str | None = None
     until: str | None = None
     include_modalities: tuple[str, ...] | None = DEFAULT_MODALITIES  # None: every modality
+    clusters: bool = False  # the store has event clusters: join their counts
+    #: One row per event cluster (its first report, with the cluster's counts), as GDELT has one
+    #: row per event and counts its mentions; needs ``clusters``.
+    one_per_cluster: bool = False
 
     def sql(self) -> tuple[str, list[Any]]:
         """The full SELECT (events ``e`` joined with their article ``a``) and its parameters."""
         where, params = filter_clause(since=self.since, until=self.until, include_modalities=self.include_modalities)
-        sql = (f"SELECT e.*, {EXTRA_COLUMNS} FROM events e LEFT JOIN articles a ON a.content_hash = e.content_hash"
-               + (f" WHERE {where}" if where else "") + f" {ORDER}")
-        return sql, params
+        counts, join = (CLUSTER_COLUMNS, CLUSTER_JOIN) if self.clusters else (NO_CLUSTER_COLUMNS, "")
+        sql = (f"SELECT e.*, {EXTRA_COLUMNS}, {counts} FROM events e LEFT JOIN articles a "
+               f"ON a.content_hash = e.content_hash{join}" + (f" WHERE {where}" if where else ""))
+        if self.one_per_cluster and self.clusters:
+            # The cluster's first report in export order stands for the cluster.
+            sql += (" QUALIFY row_number() OVER (PARTITION BY coalesce(c.cluster_id, e.content_hash || ':' || "
+                    "CAST(e.event_index AS VARCHAR)) ORDER BY coalesce(e.date, e.published) NULLS LAST, e.doc_id, "
+                    "e.content_hash, e.event_index) = 1")
+        return sql + f" {ORDER}", params
+
+
+def has_clusters(store: EventStore) -> bool:
+    """Whether the store has event clusters (``eventwire clusters`` was run on it)."""
+    found = store.scalar("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_name IN ('event_clusters', 'story_groups')")
+    return found == 2
 
 
 def iter_event_rows(store: EventStore, query: ExportQuery, *, page: int = PAGE) -> Iterator[dict[str, Any]]:
