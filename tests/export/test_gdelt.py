@@ -111,3 +111,13 @@ def test_every_country_has_one_row_with_valid_codes() -> None:
 ])
 def test_known_fips_and_cameo_codes(iso3: str, expected: tuple[str, str]) -> None:
     assert country_codes()[iso3] == expected
+
+
+def test_actor_geography_is_the_place_in_the_actors_country_else_the_country(rows: list[dict[str, str]]) -> None:
+    r = by_code(rows, "042")  # China's minister visits Russia, in Moscow
+    assert (r["Actor2Geo_Type"], r["Actor2Geo_FullName"], r["Actor2Geo_CountryCode"]) == ("4", "Moscow, Russia", "RS")
+    assert (r["Actor1Geo_Type"], r["Actor1Geo_CountryCode"], r["Actor1Geo_FeatureID"]) == ("1", "CH", "CH")
+    lat, lon = float(r["Actor1Geo_Lat"]), float(r["Actor1Geo_Long"])
+    assert 20 < lat < 45 and 95 < lon < 120  # inside China
+    r = by_code(rows, "010")  # no target: no target geography
+    assert r["Actor2Geo_Type"] == "0" and r["Actor2Geo_CountryCode"] == ""

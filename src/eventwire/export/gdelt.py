@@ -1,12 +1,14 @@
 """Events in the GDELT 2.0 event table layout: 61 tab-separated columns, no header.
 
-What eventwire knows goes in its GDELT column; what it does not compute (tone, actor
-geography, GNS feature ids, ethnic and religion codes) stays empty. Conventions kept from
-GDELT: dates as YYYYMMDD, FractionDate = year + (month * 30 + day) / 365, CAMEO codes with
-their leading zero, actor codes as concatenated 3-letter codes (CHNMIL), upper-case actor
-names, FIPS 10-4 country codes in the geography columns. One row per coded event, so
-NumMentions, NumSources and NumArticles are 1. DATEADDED is the publication date at
-00:00:00, since the store does not keep the time of coding.
+What eventwire knows goes in its GDELT column; what it does not compute (tone, GNS feature
+ids, ethnic and religion codes) stays empty. Conventions kept from GDELT: dates as YYYYMMDD,
+FractionDate = year + (month * 30 + day) / 365, CAMEO codes with their leading zero, actor
+codes as concatenated 3-letter codes (CHNMIL), upper-case actor names, FIPS 10-4 country
+codes in the geography columns. An actor's geography is the event's place when it lies in
+the actor's country, else the country. NumMentions, NumSources and NumArticles are the
+counts of the event's cluster (``eventwire clusters``), 1 without clusters; with
+``one_per_cluster`` there is one row per cluster, as GDELT has one row per event. DATEADDED
+is the publication date at 00:00:00, since the store does not keep the time of coding.
 """
 
 from __future__ import annotations
@@ -107,6 +109,39 @@ def _action_geo(row: dict[str, Any]) -> list[str]:
     return [str(kind), _clean(full), fips, adm1, "", _number(row.get("lat")), _number(row.get("lon")), feature_id]
 
 
+@lru_cache(maxsize=1)
+def country_points() -> dict[str, tuple[float, float]]:
+    """eventwire country code -> the country's point in the shipped gazetteer."""
+    from eventwire.extract.places.gazetteer import load_gazetteer
+
+    gazetteer, points = load_gazetteer(), {}
+    for iso, name in country_names().items():
+        entry = next((e for e in gazetteer.lookup(name) if e.feature == "country" and e.country == iso), None)
+        if entry is not None:
+            points[iso] = (entry.lat, entry.lon)
+    return points
+
+
+def _actor_geo(country: str | None, row: dict[str, Any]) -> list[str]:
+    """Where an actor is: the event's place when it lies in the actor's country, else the
+    actor's country (type 1); nothing for an actor without a country or an international one.
+
+    GDELT takes the place named nearest the actor in the text; eventwire ties actors to
+    countries, so a place is only trusted when the two agree.
+    """
+    cameo = country_codes().get(country or "", ("", country or ""))[1]
+    if not country or cameo in NON_STATE:
+        return ["0", "", "", "", "", "", "", ""]
+    if row.get("location_country") == country and row.get("lat") is not None:
+        return _action_geo(row)
+    fips = country_codes().get(country, ("", ""))[0]
+    point = country_points().get(country)
+    if not fips or point is None:
+        return ["0", "", "", "", "", "", "", ""]
+    name = country_names().get(country, country)
+    return [str(GEO_COUNTRY), _clean(name), fips, fips, "", _number(point[0]), _number(point[1]), fips]
+
+
 def _date_columns(when: date | None) -> list[str]:
     if when is None:
         return ["", "", "", ""]
@@ -126,7 +161,7 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
            "" if row["quad_class"] is None else str(row["quad_class"]), _number(row["goldstein"]),
            str(row.get("num_mentions") or 1), str(row.get("num_sources") or 1), str(row.get("num_articles") or 1),
            "",  # AvgTone: eventwire does not score tone
-           *([""] * 16),  # Actor1Geo_*, Actor2Geo_*: where the actors are is not extracted
+           *_actor_geo(row["source_country"], row), *_actor_geo(row["target_country"], row),
            *_action_geo(row),
            f"{published:%Y%m%d}000000" if published else "",
            _clean(row.get("article_url") or row.get("article_publisher") or row["doc_id"])]
