@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +33,10 @@ class Style:
     opening: frozenset[str]
     closing: frozenset[str]
     straight: str
+    marks: frozenset[str] = field(init=False)
 
-    @property
-    def marks(self) -> frozenset[str]:
-        return self.opening | self.closing | {self.straight}
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "marks", self.opening | self.closing | {self.straight})
 
 
 DOUBLE = Style(frozenset("“„«"), frozenset("”»"), '"')
@@ -122,7 +122,7 @@ class _Scanner:
 
 def _paragraph_marks(text: str, start: int, end: int, style: Style = DOUBLE) -> list[int]:
     marks = style.marks
-    found = [i for i in range(start, end) if text[i] in marks]
+    found = [i for i in range(start, end) if text[i] in marks] if any(m in text[start:end] for m in marks) else []
     if style is SINGLE:
         found = [i for i in found if not _apostrophe(text, i)]
     return found
@@ -139,9 +139,9 @@ def _apostrophe(text: str, i: int) -> bool:
 
 def quotation_style(text: str) -> Style:
     """Double marks, unless the article has none and quotes with single marks (British style)."""
-    if any(char in DOUBLE.marks for char in text):
+    if any(mark in text for mark in DOUBLE.marks):
         return DOUBLE
-    return SINGLE if any(char in SINGLE.marks for char in text) else DOUBLE
+    return SINGLE if any(mark in text for mark in SINGLE.marks) else DOUBLE
 
 
 def scan_quotations(text: str) -> list[Segment]:
