@@ -58,6 +58,7 @@ def _worker(mode: str, articles: list[Any], barrier: Any, results: Any) -> None:
         from eventwire.pipeline import Coder
 
         coder = Coder()
+        coder.warm_up()  # as the ingest workers do: lazy loads (the date parser) happen at start-up
 
         def run(items: list[Any]) -> int:
             return sum(1 for _ in coder.code_batch(items))

@@ -36,3 +36,14 @@ def test_a_pipeline_handed_in_is_never_replaced(nlp) -> None:  # type: ignore[no
     for article in articles()[:3]:
         coder.code_article(article)
     assert coder.nlp is nlp
+
+
+def test_warm_up_loads_the_date_parser_and_leaves_results_unchanged() -> None:
+    from eventwire.extract import dates
+
+    coder = Coder()
+    before = list(coder.code_batch(articles()))
+    dates._dateparser.cache_clear()
+    coder.warm_up()
+    assert dates._dateparser.cache_info().currsize == 1  # loaded at start-up, not on a first DATE fallback
+    assert list(coder.code_batch(articles())) == before

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from eventwire.extract.actors import ActorResolver
 from eventwire.extract.dates import extract_dates
+from eventwire.extract.dates import warm_up as extract_dates_warm_up
 from eventwire.extract.events import EventCoder
 from eventwire.extract.places import PlaceResolver
 from eventwire.extract.quotes import QuoteExtractor
@@ -33,6 +34,11 @@ from eventwire.nlp import load_nlp
 from eventwire.records import Article, ArticleError, DocumentResult
 
 logger = logging.getLogger(__name__)
+
+#: A short article touching every stage, coded by ``Coder.warm_up``.
+WARM_UP_TEXT = ("Russian President Vladimir Putin met Chinese leader Xi Jinping in Moscow on Monday, and "
+                "officials said the two countries signed an agreement in March 2019. \"We will deepen our "
+                "cooperation,\" Xi said.")
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,13 @@ class Coder:
         self.places = PlaceResolver()
         self.quotes = QuoteExtractor()
         self.events = EventCoder()
+
+    def warm_up(self) -> None:
+        """Load now what the stages load on first use (the date parser's fallback, lookup
+        tables), by coding a short article: a worker that codes many articles pays it at
+        start-up instead of in its first batch. A one-off ``code`` run need not call it."""
+        extract_dates_warm_up()
+        self.code_article(Article(id="warm-up", text=WARM_UP_TEXT, published="2024-01-02"))
 
     def code_article(self, article: Article) -> DocumentResult:
         """Code one article."""

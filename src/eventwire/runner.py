@@ -39,6 +39,7 @@ def batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 def _init_worker(options: CodeOptions) -> None:
     global _worker_coder
     _worker_coder = Coder(options)
+    _worker_coder.warm_up()
 
 
 def _code_in_worker(items: list[Item]) -> list[DocumentResult]:

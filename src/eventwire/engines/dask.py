@@ -71,6 +71,7 @@ def _worker_coder(options: CodeOptions) -> Coder:
     if coder is None:
         _coders.clear()  # a long-lived worker keeps one pipeline: each run's learned actors differ
         coder = _coders[options] = Coder(options)
+        coder.warm_up()
     return coder
 
 

@@ -340,22 +340,29 @@ _CALENDAR_CUE = re.compile(
 _DURATION = re.compile(r"^(?i:for|over|within|about|some|nearly|almost|more than|less than)\b|"
                        r"-(?i:day|week|month|year)|\d0'?s\b")  # decades ("the 1990s") are periods
 
-_DATEPARSER: Any = None
+@functools.lru_cache(maxsize=1)
+def _dateparser() -> Any:
+    """``dateparser.date``, imported on first use: with its English locale data it costs
+    about a second, which a run that never needs the fallback should not pay."""
+    import dateparser.date as dateparser_date
+
+    dateparser_date.DateDataParser(languages=["en"]).get_date_data("1 March 2019")  # loads the locale
+    return dateparser_date
+
+
+def warm_up() -> None:
+    """Load the fallback parser now (a long-running worker pays it at start-up, not mid-batch)."""
+    _dateparser()
 
 
 @functools.lru_cache(maxsize=4096)  # the same DATE entity text recurs across articles of a day
 def _dateparser_fallback(text: str, published: date | None) -> Resolution:
-    global _DATEPARSER  # lazily imported module: dateparser costs about a second to import
-    if _DATEPARSER is None:
-        import dateparser.date as dateparser_date
-
-        _DATEPARSER = dateparser_date
     from datetime import datetime
 
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if published is not None:
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
-    parser = _DATEPARSER.DateDataParser(languages=["en"], settings=settings)
+    parser = _dateparser().DateDataParser(languages=["en"], settings=settings)
     data = parser.get_date_data(text)
     if data is None or data.date_obj is None:
         return None
