@@ -120,3 +120,15 @@ def test_every_rule_match_contains_the_rule_anchor(shared) -> None:  # type: ign
                 matched += 1
                 assert _may_match(anchor, m.group(), m.group().casefold()), (pattern.pattern[:40], m.group())
     assert matched > 200
+
+
+def test_a_bare_year_resolves_as_dateparser_resolves_it() -> None:
+    from eventwire.extract.dates import _BARE_YEAR, _dateparser, _dateparser_fallback
+
+    years = [str(y) for y in range(1800, 2100, 7)]
+    assert all(_BARE_YEAR.fullmatch(y) for y in years)
+    parser = _dateparser().DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "past"})
+    for year in years:
+        data = parser.get_date_data(year)
+        assert data.period == "year" and data.date_obj.year == int(year)
+        assert _dateparser_fallback(year, date(2023, 4, 17)) == (date(int(year), 1, 1), "year")

@@ -355,8 +355,13 @@ def warm_up() -> None:
     _dateparser()
 
 
+_BARE_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
 @functools.lru_cache(maxsize=4096)  # the same DATE entity text recurs across articles of a day
 def _dateparser_fallback(text: str, published: date | None) -> Resolution:
+    if _BARE_YEAR.fullmatch(text):  # half of the fallbacks: what dateparser gives, without its ~1 ms
+        return date(int(text), 1, 1), "year"
     from datetime import datetime
 
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
