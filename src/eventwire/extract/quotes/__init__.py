@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ from eventwire.records import Actor, Mention, Quote
 from eventwire.records import Span as TextSpan
 
 log = logging.getLogger(__name__)
+_NEWLINE = re.compile("\n")
 
 __all__ = ["QuoteExtractor"]
 
@@ -86,7 +88,7 @@ class _DocQuotes:
         self.actors = DocActors(doc, mentions, lexicon, self.quoted)
         self.sentences = self.actors.sentences
         self.sentence_starts = [s.start_char for s in self.sentences]
-        self.paragraph_starts = [0] + [i + 1 for i, char in enumerate(self.text) if char == "\n"]
+        self.paragraph_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
 
     def _tokens(self, segment: Segment) -> Span:
         span = self.doc.char_span(segment.start, segment.end, alignment_mode="expand")

@@ -34,9 +34,11 @@ class Style:
     closing: frozenset[str]
     straight: str
     marks: frozenset[str] = field(init=False)
+    finder: re.Pattern[str] = field(init=False)  # any of the marks
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "marks", self.opening | self.closing | {self.straight})
+        object.__setattr__(self, "finder", re.compile("[" + re.escape("".join(sorted(self.marks))) + "]"))
 
 
 DOUBLE = Style(frozenset("“„«"), frozenset("”»"), '"')
@@ -121,8 +123,7 @@ class _Scanner:
 
 
 def _paragraph_marks(text: str, start: int, end: int, style: Style = DOUBLE) -> list[int]:
-    marks = style.marks
-    found = [i for i in range(start, end) if text[i] in marks] if any(m in text[start:end] for m in marks) else []
+    found = [m.start() for m in style.finder.finditer(text, start, end)]
     if style is SINGLE:
         found = [i for i in found if not _apostrophe(text, i)]
     return found
