@@ -38,11 +38,15 @@ class TokenKeys:
     def __init__(self, doc: Doc) -> None:
         self.text = text = doc_text(doc)  # Doc.text joins every token: compute it once
         # One array read instead of four attribute reads per Token object.
-        rows = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist() if len(doc) else []
-        self.starts = [start for start, *_ in rows]
-        self.ends = [start + length for start, length, *_ in rows]
-        self.space = [bool(space) for _, _, space, _ in rows]
-        self.keys = [norm(text[start:start + length]) if not blank else "" for start, length, _, blank in rows]
+        if not len(doc):
+            self.starts, self.ends, self.space, self.keys = [], [], [], []
+            return
+        table = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).astype("int64")
+        self.starts = table[:, 0].tolist()
+        self.ends = (table[:, 0] + table[:, 1]).tolist()
+        self.space = (table[:, 2] != 0).tolist()
+        self.keys = [norm(text[start:end]) if not blank else ""
+                     for start, end, blank in zip(self.starts, self.ends, table[:, 3].tolist(), strict=True)]
 
 
 def _longest(tokens: TokenKeys, i: int, table: KeyTable, cased: bool) -> tuple[int, str, object] | None:

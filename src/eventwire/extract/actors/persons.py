@@ -7,6 +7,10 @@ mentions by alias resolve to the latest person known by it before them.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import POS
+from spacy.symbols import PROPN
+
 from eventwire.extract.actors.lexicon import norm
 from eventwire.extract.actors.people import FORMER_SECTOR, choose_person, slug
 from eventwire.extract.actors.phrases import Phrase
@@ -173,8 +177,10 @@ class PersonSteps(ResolutionState):
     def _aliases(self) -> None:
         """Single capitalised tokens naming a person seen in the document ("Li" -> Li Shangfu)."""
         covered = {i for m in self.mentions for i in range(m.start, m.end)}
-        for tok in doc_tokens(self.doc):
-            if tok.idx in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        tokens = doc_tokens(self.doc)
+        for i in numpy.flatnonzero(self.doc.to_array(POS) == PROPN).tolist():  # proper nouns only, by array
+            tok = tokens[i]
+            if tok.idx in covered or not tok.text[:1].isupper():
                 continue
             person = self._person_by_alias(norm(tok.text), tok.idx)
             if person is not None:

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import bisect
 
+import numpy
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
+
 from eventwire.extract.actors.people import FORMER_SECTOR, holder
 from eventwire.extract.actors.phrases import Phrase
 from eventwire.extract.actors.state import DocPerson, ResolutionState
 from eventwire.nlp.cache import tokens as doc_tokens
 from eventwire.records import Mention
+
+IT = get_string_id("it")  # the LOWER value of "it" (a symbol id if spaCy has one, else its hash)
 
 SPEECH_LEMMAS = frozenset({"say", "report", "write", "claim", "accuse", "add", "state", "warn", "insist",
                            "argue", "deny", "tell", "announce", "note", "declare", "call", "urge"})
@@ -119,8 +125,10 @@ class RoleSteps(ResolutionState):
 
     def _pronouns(self) -> None:
         """ "it said": the subject pronoun of a speech verb is the last named organisation."""
-        for tok in doc_tokens(self.doc):
-            if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_ not in SPEECH_LEMMAS:
+        tokens = doc_tokens(self.doc)
+        for i in numpy.flatnonzero(self.doc.to_array(LOWER) == IT).tolist():  # the "it"s only, by array
+            tok = tokens[i]
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_ not in SPEECH_LEMMAS:
                 continue
             antecedent = self._antecedent(tok.idx, None)
             if antecedent is not None and bisect.bisect_right(self.sent_starts, tok.idx) - 1 - \

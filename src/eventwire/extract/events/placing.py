@@ -9,6 +9,8 @@ date in the clause the publication date stands in (``date_source="published"``).
 
 from __future__ import annotations
 
+import bisect
+
 from collections.abc import Sequence
 from datetime import date
 
@@ -48,12 +50,13 @@ class EventPlacer:
         out: dict[int, list] = {}  # type: ignore[type-arg]
         if not items:
             return out
-        starts = {sent.start: si for si, sent in enumerate(sentences(doc))}
+        starts = [sent.start for sent in sentences(doc)]
         for item in items:
             span = doc.char_span(item.start, item.end, alignment_mode="expand")
             if span is None:
                 continue
-            si = starts.get(span[0].sent.start, -1)
+            # The sentence of the span's first token, by binary search (Token.sent walks the Doc).
+            si = bisect.bisect_right(starts, span.start) - 1
             out.setdefault(si, []).append((span.root.i, item))
         return out
 
