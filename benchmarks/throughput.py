@@ -1,6 +1,6 @@
 """Throughput of the whole coder against a bare spaCy parse of the same texts, in one run.
 
-    python benchmarks/throughput.py [--corpora ../shared/corpora] [--processes 2] [--limit N] [--rounds 3]
+    python benchmarks/throughput.py [--corpora ../shared/corpora] [--processes 2] [--limit N] [--rounds 5]
 
 Reads every ``*.jsonl`` corpus in ``--corpora`` (default: ``shared/corpora`` beside the
 checkout) with the project's readers, then, with the same number of worker processes:
@@ -92,7 +92,7 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=DEFAULT, help="a folder of .jsonl corpora, or one file")
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--limit", type=int, help="only the first N articles")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating bare/coder rounds (median reported)")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating bare/tuned/coder rounds (median reported)")
     args = parser.parse_args()
 
     from eventwire.ingest import iter_inputs
