@@ -383,3 +383,21 @@ def test_a_coordinated_of_phrase_gives_each_country_its_event(nlp, coder) -> Non
 def test_a_purpose_clause_shares_the_modality_of_its_clause(nlp, coder) -> None:
     events = code(nlp, coder, "Hungary may send weapons to help Austria.")
     assert {e.modality for e in events} == {"hypothetical"}
+
+
+@pytest.mark.parametrize("text, root", [
+    ("No country has imposed sanctions on Norway.", "16"),
+    ("None of the neighbours sent weapons to Austria.", "07"),
+    ("Neither side accused Hungary of hiding the smugglers.", "11"),
+    ("No sanctions were imposed on Norway.", "16"),
+])
+def test_a_negative_subject_negates_the_event(nlp, coder, text, root) -> None:
+    event = top([e for e in code(nlp, coder, text) if e.cameo_root == root])
+    assert event.modality == "negated"
+
+
+def test_a_negative_subject_is_not_replaced_by_the_speaker(nlp, coder) -> None:
+    events = code(nlp, coder, "Nobody sent weapons to Austria, Hungary said.")
+    sent = [e for e in events if e.cameo_root == "07"]
+    assert sent and all(e.modality == "negated" and (e.source is None or e.source.country != "HUN") for e in sent)
+    assert top(code(nlp, coder, "Norway sent weapons to Austria, Hungary said.")).modality == "asserted"

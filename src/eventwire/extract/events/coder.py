@@ -25,7 +25,7 @@ from eventwire.extract.events.arguments import SUBJECTS, ActorIndex, Arg, Argume
 from eventwire.extract.events.attribution import AttributionReader, Source
 from eventwire.extract.events.combine import combine
 from eventwire.extract.events.lexicon import Lexicon
-from eventwire.extract.events.modality import ModalityReader, clause_ancestors, conditional
+from eventwire.extract.events.modality import ModalityReader, clause_ancestors, conditional, negative_subject
 from eventwire.extract.events.obligations import OBLIGATIONS, obligations
 from eventwire.extract.events.placing import EventPlacer
 from eventwire.extract.events.triggers import Candidate, TriggerFinder
@@ -322,7 +322,8 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
     send weapons": Y receives them), then the nearest actor."""
     speakers, addressees = frame
     if not candidate.sources and candidate.kind == "verb" and not candidate.passive \
-            and candidate.trigger.dep_ not in ("amod", "acl", "relcl", "compound"):
+            and candidate.trigger.dep_ not in ("amod", "acl", "relcl", "compound") \
+            and negative_subject(candidate.trigger) is None:  # "Nobody attacked it, X said": not X
         # A reported verb without a subject of its own is the speaker's; a bare event noun in
         # reported speech ("enjoyed support from Moscow"), an agentless passive ("a bomb was
         # fired at it") and a participle modifier ("the Israeli-occupied sector") are not.

@@ -52,6 +52,9 @@ class ModalityReader:
                     modality = self.cue(child, ("child", "any"))
                     if modality:
                         found.append((modality, child.lower_))
+            quantifier = negative_subject(head)
+            if quantifier:  # "No country has imposed sanctions", "Nobody attacked the convoy"
+                found.append(("negated", quantifier))
         token, steps = trigger, 0
         while token.head.i != token.i and steps < MAX_CLIMB and not stops(token):
             link = "xcomp" if purpose(token) else token.dep_
@@ -116,6 +119,24 @@ def clause_verb(token: Token) -> Token:
             return current
         current = current.head
     return token
+
+
+#: Subjects that say nobody did it: "nobody", "none of them", "no one", "no country", "neither side".
+NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "noone", "no-one", "neither", "nothing"})
+NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
+
+
+def negative_subject(verb: Token) -> str | None:
+    """The negative quantifier that is (or determines) the subject of ``verb``, if any."""
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if child.lower_ in NEGATIVE_PRONOUNS:
+            return child.lower_
+        for det in child.children:
+            if det.dep_ == "det" and det.lower_ in NEGATIVE_DETERMINERS:
+                return det.lower_
+    return None
 
 
 def negated(token: Token) -> bool:

@@ -10,7 +10,6 @@ date in the clause the publication date stands in (``date_source="published"``).
 from __future__ import annotations
 
 import bisect
-
 from collections.abc import Sequence
 from datetime import date
 
