@@ -401,3 +401,16 @@ def test_a_negative_subject_is_not_replaced_by_the_speaker(nlp, coder) -> None:
     sent = [e for e in events if e.cameo_root == "07"]
     assert sent and all(e.modality == "negated" and (e.source is None or e.source.country != "HUN") for e in sent)
     assert top(code(nlp, coder, "Norway sent weapons to Austria, Hungary said.")).modality == "asserted"
+
+
+@pytest.mark.parametrize("text", [
+    "Hungary rejected claims that it sent weapons to Austria.",
+    "Hungary rejected allegations that it sent weapons to Austria.",
+])
+def test_a_rejected_claim_is_denied(nlp, coder, text) -> None:
+    assert top([e for e in code(nlp, coder, text) if e.cameo_root == "07"]).modality == "denied"
+
+
+def test_a_reported_claim_is_not_a_denial(nlp, coder) -> None:
+    events = code(nlp, coder, "Hungary reported that Norway sent weapons to Austria.")
+    assert top([e for e in events if e.cameo_root == "07"]).modality == "asserted"

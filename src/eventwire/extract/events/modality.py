@@ -73,6 +73,8 @@ class ModalityReader:
                 if modality == "intent" and negated(token):
                     found.append(("negated", "not"))  # "is not willing to send"
                 found.append((modality, token.lower_))
+            if rejected_claim(token):  # "dismissed reports that it had attacked the plant"
+                found.append(("denied", token.head.lower_))
         if not found:
             return "asserted", ""
         if any(word == "would" for _, word in found) and under_speech(trigger, self.speech):
@@ -137,6 +139,18 @@ def negative_subject(verb: Token) -> str | None:
             if det.dep_ == "det" and det.lower_ in NEGATIVE_DETERMINERS:
                 return det.lower_
     return None
+
+
+#: Nouns that report a claim ("reports that ...") and verbs that, governing them, deny it.
+CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "suggestion", "charge", "assertion",
+                         "rumour", "rumor"})
+REJECTING_VERBS = frozenset({"reject", "dismiss", "deny", "refute", "rebut", "disprove", "debunk"})
+
+
+def rejected_claim(token: Token) -> bool:
+    """Is ``token`` a claim noun that a rejecting verb takes as its object ("rejected claims")?"""
+    return (token.pos_ == "NOUN" and token.lemma_.lower() in CLAIM_NOUNS and token.dep_ in ("dobj", "nsubjpass")
+            and token.head.lemma_.lower() in REJECTING_VERBS)
 
 
 def negated(token: Token) -> bool:
