@@ -257,6 +257,13 @@ class ArgumentReader:
             for child in token.children:
                 if child.dep_ in SUBJECTS:
                     return self.actors(child, path), False
+            for aux in token.children:
+                # A parse error of the small model: "Egypt and Qatar are mediating" with the
+                # subject hung on the auxiliary instead of the verb.
+                if aux.dep_ in ("aux", "auxpass") and aux.i < token.i:
+                    for child in aux.children:
+                        if child.dep_ in SUBJECTS:
+                            return self.actors(child, path + "<aux"), False
             if token.dep_ == "relcl":  # "the minister, who ..." without a relative pronoun
                 return self.actors(token.head, path + "<relcl"), False
             if token.dep_ == "xcomp":
