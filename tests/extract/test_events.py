@@ -425,3 +425,11 @@ def test_a_subject_the_parser_hung_on_the_auxiliary_is_found(nlp, coder) -> None
     assert doc[0].head.lemma_ == "be"
     events = [e for e in coder.extract(doc, doc_id="t", mentions=mentions_in(text)) if e.cameo_root == "07"]
     assert {dyad(e) for e in events} >= {("NOR", "AUT"), ("SWE", "AUT")}
+
+
+@pytest.mark.parametrize("text", ["Peruvian troops and Chilean troops clashed on the border.",
+                                  "Norway and Sweden exchanged fire across the border."])
+def test_coordinated_subjects_of_a_mutual_verb_act_on_each_other(nlp, coder, text) -> None:
+    events = [e for e in code(nlp, coder, text) if e.cameo_root == "19"]
+    pairs = {dyad(e) for e in events}
+    assert len(pairs) == 2 and all(a and b and a != b for a, b in pairs), pairs

@@ -60,6 +60,10 @@ COMMITMENTS = frozenset({"commitment", "commitments", "committed"})
 VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Cooperative roots whose coordinated subjects are each other's targets ("X and Y met").
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+#: Verbs whose coordinated subjects act on each other whatever the code: "Indian and Chinese
+#: troops clashed", "the two sides exchanged fire", "Armenia and Azerbaijan fought".
+MUTUAL_VERBS = frozenset({"clash", "fight", "skirmish", "battle", "exchange", "spar", "feud", "quarrel", "wrangle",
+                          "scuffle", "brawl"})
 
 
 class EventCoder:
@@ -340,7 +344,8 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
         if not candidate.targets and quote.addressee is not None and all(
                 not same_actor(quote.addressee, a.actor) for a in candidate.sources):
             candidate.targets = [Arg(quote.addressee, "quote-addressee", 0.6)]
-    if not candidate.targets and len(candidate.sources) >= 2 and candidate.cameo[:2] in SYMMETRIC_ROOTS:
+    if not candidate.targets and len(candidate.sources) >= 2 and (
+            candidate.cameo[:2] in SYMMETRIC_ROOTS or candidate.trigger.lemma_.lower() in MUTUAL_VERBS):
         # "Brazil and the United States seek to deepen their partnership": co-subjects of a
         # cooperative event act on each other.
         candidate.reciprocal = True
