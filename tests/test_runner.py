@@ -79,3 +79,20 @@ def test_two_processes_give_the_same_store_as_one(tmp_path: Path) -> None:
     subprocess.run(ingest_command(inputs, one), check=True, capture_output=True, timeout=600)
     subprocess.run(ingest_command(inputs, two, "--processes", "2"), check=True, capture_output=True, timeout=600)
     assert tables(one) == tables(two)
+
+
+def test_the_rollups_are_rebuilt_only_when_an_ingest_added_events(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from eventwire import runner
+    from eventwire.pipeline import Coder
+    from eventwire.store.rollups import rollups_current
+
+    built: list[int] = []
+    real = runner.refresh_rollups
+    monkeypatch.setattr(runner, "refresh_rollups", lambda con: built.append(1) or real(con))
+    inputs, db = corpus(tmp_path, copies=1), tmp_path / "events.duckdb"
+    coder = Coder()
+    runner.run_ingest([inputs], db, coder=coder)
+    runner.run_ingest([inputs], db, coder=coder)  # nothing new: the rollups are current
+    assert built == [1]
+    with EventStore(db, read_only=True) as store:
+        assert rollups_current(store)

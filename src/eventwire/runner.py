@@ -19,7 +19,7 @@ from eventwire.pipeline import CodeOptions, Coder
 from eventwire.records import Article, DocumentResult
 from eventwire.store import EventStore, IngestSummary
 from eventwire.store.registry import rebuild_registry, registry_rows, write_overrides
-from eventwire.store.rollups import refresh_rollups
+from eventwire.store.rollups import refresh_rollups, rollups_current
 
 logger = logging.getLogger(__name__)
 
@@ -159,8 +159,10 @@ def run_ingest(
                     progress(len(batch))
         if learn:
             summary.learned_actors = rebuild_registry(store)
-        # the dashboard's pre-aggregated tables; without them it answers from `events`, slower
-        refresh_rollups(store.con)
+        # The dashboard's pre-aggregated tables (without them it answers from `events`, slower),
+        # rebuilt only when events were added: on a large store the rebuild takes a while.
+        if not rollups_current(store):
+            refresh_rollups(store.con)
     return summary
 
 
