@@ -433,3 +433,9 @@ def test_coordinated_subjects_of_a_mutual_verb_act_on_each_other(nlp, coder, tex
     events = [e for e in code(nlp, coder, text) if e.cameo_root == "19"]
     pairs = {dyad(e) for e in events}
     assert len(pairs) == 2 and all(a and b and a != b for a, b in pairs), pairs
+
+
+def test_a_possessive_in_a_for_phrase_refers_to_the_object(nlp, coder) -> None:
+    """ "Hungary thanked Austria for its aid": the aid is Austria's, not Hungary's."""
+    events = code(nlp, coder, "Hungary thanked Austria for its aid.")
+    assert ("AUT", "HUN") in {dyad(e) for e in events if e.cameo_root == "07"}

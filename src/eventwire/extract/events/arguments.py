@@ -224,6 +224,11 @@ class ArgumentReader:
 
     def antecedent_pass(self, pronoun: Token, path: str, person: bool) -> Arg | None:
         by_token = self.index.by_token
+        thanked = object_of_reason(pronoun)
+        if thanked is not None:
+            actor = by_token.get(thanked.i)
+            if actor is not None and (not person or is_person(actor)):
+                return Arg(actor, path + "=object", 0.8)
         for ancestor in pronoun.ancestors:
             for child in ancestor.children:
                 if child.dep_ in SUBJECTS and child.i != pronoun.i and child.lower_ not in PRONOUNS_THIRD:
@@ -383,3 +388,16 @@ def authored(token: Token) -> bool:
     head = token.head
     return (token.dep_ == "acl" and token.tag_ == "VBG" and head.lemma_.lower() in SPEAKING_DOCUMENTS
             and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"))
+
+
+def object_of_reason(pronoun: Token) -> Token | None:
+    """The object a possessive in a "for" phrase refers to: "thanked Britain for its support",
+    "criticised Russia for its invasion", "praised the envoys for their work" (the one thanked
+    or blamed is the one whose deed it is, not the subject)."""
+    if pronoun.dep_ != "poss" or pronoun.head.dep_ != "pobj":
+        return None
+    prep = pronoun.head.head
+    if prep.lower_ != "for" or prep.dep_ != "prep":
+        return None
+    objects = [c for c in prep.head.children if c.dep_ == "dobj" and c.i < pronoun.i]
+    return objects[0] if objects else None
