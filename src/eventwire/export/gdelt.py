@@ -75,11 +75,20 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
+#: The geography columns of a place eventwire does not know (type 0).
+NO_GEO = ["0", "", "", "", "", "", "", ""]
+
+
+def _cameo(country: str | None) -> str:
+    """The CAMEO code of an eventwire country code (itself where the table has none)."""
+    return country_codes().get(country or "", ("", country or ""))[1]
+
+
 def _actor(country: str | None, sectors: list[str] | None, name: str | None, text: str | None) -> list[str]:
     if not country and not name:
         return [""] * 10
     sectors = list(sectors or [])
-    cameo = country_codes().get(country or "", ("", country or ""))[1]
+    cameo = _cameo(country)
     if cameo in NON_STATE:
         country_code, types = "", [cameo, *sectors]
     else:
@@ -91,7 +100,7 @@ def _actor(country: str | None, sectors: list[str] | None, name: str | None, tex
 
 def _action_geo(row: dict[str, Any]) -> list[str]:
     if row.get("location_name") is None and row.get("lat") is None:
-        return ["0", "", "", "", "", "", "", ""]
+        return list(NO_GEO)
     iso = row.get("location_country") or ""
     fips = country_codes().get(iso, ("", ""))[0]
     feature = (row.get("location_feature") or "").lower()
@@ -129,15 +138,14 @@ def _actor_geo(country: str | None, row: dict[str, Any]) -> list[str]:
     GDELT takes the place named nearest the actor in the text; eventwire ties actors to
     countries, so a place is only trusted when the two agree.
     """
-    cameo = country_codes().get(country or "", ("", country or ""))[1]
-    if not country or cameo in NON_STATE:
-        return ["0", "", "", "", "", "", "", ""]
+    if not country or _cameo(country) in NON_STATE:
+        return list(NO_GEO)
     if row.get("location_country") == country and row.get("lat") is not None:
         return _action_geo(row)
     fips = country_codes().get(country, ("", ""))[0]
     point = country_points().get(country)
     if not fips or point is None:
-        return ["0", "", "", "", "", "", "", ""]
+        return list(NO_GEO)
     name = country_names().get(country, country)
     return [str(GEO_COUNTRY), _clean(name), fips, fips, "", _number(point[0]), _number(point[1]), fips]
 

@@ -299,7 +299,7 @@ _WEEKDAY_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 #: cannot match, so its scan is skipped; the matches are the same.
 _ANCHORS: tuple[tuple[str, ...] | re.Pattern[str], ...] = (
     re.compile(r"\d{4}-[01]\d-[0-3]\d"), _MONTH_WORDS, _MONTH_WORDS, _MONTH_WORDS, _MONTH_WORDS,
-    re.compile(r"(?:1[89]|20)\d\d"), _WEEKDAY_WORDS, ("yesterday", "today", "tonight", "tomorrow"),
+    re.compile(_YEAR), _WEEKDAY_WORDS, ("yesterday", "today", "tonight", "tomorrow"),
     ("weekend",), ("week", "month", "year"), ("ago",),
 )
 
@@ -355,7 +355,7 @@ def warm_up() -> None:
     _dateparser()
 
 
-_BARE_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_BARE_YEAR = re.compile(_YEAR)
 
 
 @functools.lru_cache(maxsize=4096)  # the same DATE entity text recurs across articles of a day

@@ -102,7 +102,7 @@ def _from_record_file(path: Path, kind: str, compressed: bool, options: ReadOpti
     origin = str(path)
     try:
         with (gzip.open(path, "rb") if compressed else path.open("rb")) as stream:
-            head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
+            head = stream.peek(8192)[:8192]  # gzip and buffered files both look ahead without consuming
             problem = _binary_reason(head) if head else "empty file (no text)"
             if problem:
                 yield ArticleError(doc_id=path.stem or origin, origin=origin, reason=f"{origin}: {problem}")

@@ -40,7 +40,28 @@ COLUMNS = (POS, TAG, MORPH, LEMMA, DEP)
 _COLUMN = {attr: n for n, attr in enumerate(COLUMNS)}
 
 
-class FastAttributeRuler:
+class _StandIn:
+    """What both stand-ins share: the stock component they stand in for (``stock``), a
+    ``pipe`` that calls the stand-in per Doc, and everything else (``to_disk``, ``to_bytes``,
+    patterns, lookups, ...) taken from the stock component, so that saving the pipeline saves
+    the stock component's data."""
+
+    def __init__(self, stock: Any, default_name: str) -> None:
+        self.stock = stock
+        self.name = getattr(stock, "name", default_name)
+
+    def __call__(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+    def pipe(self, stream: Any, batch_size: int = 128) -> Any:
+        for doc in stream:
+            yield self(doc)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.__dict__["stock"], name)
+
+
+class FastAttributeRuler(_StandIn):
     """The same assignments as a spaCy ``AttributeRuler``, without its general ``Matcher``.
 
     The ruler's ``Matcher`` tries every one of its ~180 patterns at every token. Here each
@@ -52,8 +73,8 @@ class FastAttributeRuler:
     """
 
     def __init__(self, ruler: Any) -> None:
+        super().__init__(ruler, "attribute_ruler")
         self.ruler = ruler
-        self.name = getattr(ruler, "name", "attribute_ruler")
         strings = ruler.vocab.strings
         unknown = {attr for attrs in ruler.attrs for attr in attrs} - set(COLUMNS)
         if unknown:  # a model whose patterns set other attributes keeps the stock component
@@ -127,15 +148,6 @@ class FastAttributeRuler:
             doc.from_array(columns, values[:, [_COLUMN[attr] for attr in columns]])
         return doc
 
-    def pipe(self, stream: Any, batch_size: int = 128) -> Any:
-        for doc in stream:
-            yield self(doc)
-
-    def __getattr__(self, name: str) -> Any:
-        # Everything else (to_disk, to_bytes, patterns, ...) is the wrapped ruler's: saving the
-        # pipeline saves the stock component's data.
-        return getattr(self.__dict__["ruler"], name)
-
 
 class _Token:
     """One token of a ruler pattern as a predicate over (TAG, LOWER, DEP, IS_SPACE) hashes.
@@ -196,12 +208,12 @@ class _Token:
         return True
 
 
-class FastLemmatizer:
+class FastLemmatizer(_StandIn):
     """spaCy's rule lemmatizer, memoised per word form and written back in bulk."""
 
     def __init__(self, lemmatizer: Any) -> None:
+        super().__init__(lemmatizer, "lemmatizer")
         self.lemmatizer = lemmatizer
-        self.name = getattr(lemmatizer, "name", "lemmatizer")
         if getattr(lemmatizer, "overwrite", False):
             raise ValueError("the lemmatizer overwrites existing lemmas; the fast path does not")
         self.memo: dict[tuple[int, int, int], int] = {}
@@ -227,13 +239,6 @@ class FastLemmatizer:
             doc.from_array([LEMMA], lemmas)
         return doc
 
-    def pipe(self, stream: Any, batch_size: int = 128) -> Any:
-        for doc in stream:
-            yield self(doc)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.__dict__["lemmatizer"], name)  # to_disk, lookups, ...: the stock component's
-
 
 def speed_up(nlp: Language) -> Language:
     """Swap the stock attribute ruler and lemmatizer of ``nlp`` for the fast stand-ins, and
@@ -247,7 +252,7 @@ def speed_up(nlp: Language) -> Language:
         if name not in nlp.pipe_names:
             continue
         component = nlp.get_pipe(name)
-        if isinstance(component, (FastAttributeRuler, FastLemmatizer)):
+        if isinstance(component, _StandIn):
             continue
         try:
             fast = make(component)

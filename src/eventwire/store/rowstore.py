@@ -116,7 +116,7 @@ def write_row_store(con: duckdb.DuckDBPyConnection, keys: str, build: str,
         for sql in answers:
             found = con.execute(sql)
             while batch := found.fetchmany(_BATCH):
-                out.executemany("INSERT INTO answers VALUES (?, ?)", [(key, _pack(text)) for key, text in batch])
+                out.executemany("INSERT INTO answers VALUES (?, ?)", _pack_rows(batch))
         out.commit()
     return temporary
 

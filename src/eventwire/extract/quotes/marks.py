@@ -123,10 +123,12 @@ class _Scanner:
 
 
 def _paragraph_marks(text: str, start: int, end: int, style: Style = DOUBLE) -> list[int]:
-    found = [m.start() for m in style.finder.finditer(text, start, end)]
-    if style is SINGLE:
-        found = [i for i in found if not _apostrophe(text, i)]
-    return found
+    return [m.start() for m in style.finder.finditer(text, start, end) if _is_mark(text, m.start(), style)]
+
+
+def _is_mark(text: str, i: int, style: Style) -> bool:
+    """Is the character at ``i`` a quotation mark of the style (not an apostrophe)?"""
+    return text[i] in style.marks and not (style is SINGLE and _apostrophe(text, i))
 
 
 def _apostrophe(text: str, i: int) -> bool:
@@ -174,8 +176,7 @@ def _end_open_paragraph(text: str, scanner: _Scanner, paragraphs: list[tuple[int
     if number + 1 < len(paragraphs):
         next_start, next_end = paragraphs[number + 1]
         first = next_start + len(text[next_start:next_end]) - len(text[next_start:next_end].lstrip())
-        if (first < next_end and text[first] in style.marks and not (style is SINGLE and _apostrophe(text, first))
-                and _is_opening(text, first, False, style)):
+        if first < next_end and _is_mark(text, first, style) and _is_opening(text, first, False, style):
             scanner.carry_over(paragraphs[number][1], first)
             return
     scanner.give_up(f"no closing mark before the end of the paragraph at offset {paragraphs[number][1]}")
