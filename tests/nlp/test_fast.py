@@ -8,9 +8,10 @@ import numpy
 import pytest
 import spacy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+from spacy.tokens import Doc
 
 from eventwire.nlp import DEFAULT_MODEL
-from eventwire.nlp.fast import FastAttributeRuler, FastLemmatizer, _Token, speed_up
+from eventwire.nlp.fast import FastAttributeRuler, FastLemmatizer, _RuleTables, _Token, speed_up
 
 ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
 
@@ -94,3 +95,33 @@ def test_a_sped_up_pipeline_still_saves_and_loads(pair, tmp_path) -> None:  # ty
     assert reloaded.pipe_names == fast.pipe_names
     text = "Ain't nobody gonna stop us, the minister said in Kyiv."
     assert reloaded(text).to_array(ATTRS).tolist() == fast(text).to_array(ATTRS).tolist()
+
+
+def test_the_rule_tables_give_spacys_first_lemma(pair) -> None:  # type: ignore[no-untyped-def]
+    """Word forms seen for the first time go through ``_RuleTables``: every part of speech,
+    with and without the features that mark a base form, exceptions, forms outside the word
+    index, and forms that are not alphabetic."""
+    stock, _fast = pair
+    lemmatizer = stock.get_pipe("lemmatizer")
+    tables = _RuleTables.for_lemmatizer(lemmatizer)
+    assert tables is not None
+    words = ["was", "children", "better", "mice", "went", "blorked", "x-rays", "ties", "studied", "running",
+             "Kyiv's", "talks", "met", "leaves", "worse", "feet", "data", "U.S.", "sanctioned", "1990s", "Li"]
+    poses = ["VERB", "NOUN", "ADJ", "ADV", "PROPN", "AUX", "PRON", "X", "NUM"]
+    morphs = ["", "Number=Sing", "Number=Plur", "VerbForm=Inf", "Tense=Past|VerbForm=Fin", "Degree=Pos",
+              "Degree=Cmp", "Tense=Pres|VerbForm=Fin", "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"]
+    checked = 0
+    for pos in poses:
+        for morph in morphs:
+            doc = Doc(stock.vocab, words=words, pos=[pos] * len(words), morphs=[morph] * len(words))
+            for token in doc:
+                assert tables.lemma(token.text, token.pos_, str(token.morph)) == lemmatizer.rule_lemmatize(token)[0], \
+                    (token.text, pos, morph)
+                checked += 1
+    assert checked == len(words) * len(poses) * len(morphs)
+    assert tables.lemma("children", "NOUN", "Number=Plur") == "child"  # the exception table did apply
+
+
+def test_another_lemmatizer_keeps_spacys_own_rules() -> None:
+    nlp = spacy.blank("en")
+    assert _RuleTables.for_lemmatizer(nlp.add_pipe("lemmatizer", config={"mode": "lookup"})) is None

@@ -8,8 +8,9 @@ in bulk through ``Doc.from_array``:
 - ``FastAttributeRuler`` runs the ruler's own ``Matcher`` (compiled code), merges the matched
   patterns' attributes per token in the ruler's precedence order (later patterns win), and
   writes POS, TAG, MORPH, LEMMA and DEP columns at once.
-- ``FastLemmatizer`` memoises spaCy's own rule lemmatizer on ``(ORTH, POS, MORPH)``, the key
-  spaCy uses for its cache, so a word form is lemmatised once per process.
+- ``FastLemmatizer`` memoises the rule lemmatizer on ``(ORTH, POS, MORPH)``, the key spaCy
+  uses for its cache, so a word form is lemmatised once per process; a new form goes through
+  the same rules and tables held as sets and dicts (``_RuleTables``), not spaCy's word lists.
 
 Both wrap the loaded components, so the rules, tables and patterns stay the model's own.
 ``tests/nlp/test_fast.py`` checks token-for-token equality with the stock components on real
@@ -20,11 +21,14 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from typing import Any
 
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.errors import Warnings
 from spacy.language import Language
+from spacy.morphology import Morphology
 from spacy.tokens import Doc
 
 from eventwire.nlp.blas import use_openblas
@@ -209,7 +213,13 @@ class _Token:
 
 
 class FastLemmatizer(_StandIn):
-    """spaCy's rule lemmatizer, memoised per word form and written back in bulk."""
+    """spaCy's rule lemmatizer, memoised per word form and written back in bulk.
+
+    For the English rule lemmatizer, a form seen for the first time is lemmatised by
+    ``_RuleTables``, the same rules over the same tables held as Python sets and dicts:
+    spaCy tests each candidate form against a list of up to 57,000 words, which made a
+    first pass over new text cost as much as the tagger and parser together.
+    """
 
     def __init__(self, lemmatizer: Any) -> None:
         super().__init__(lemmatizer, "lemmatizer")
@@ -217,6 +227,7 @@ class FastLemmatizer(_StandIn):
         if getattr(lemmatizer, "overwrite", False):
             raise ValueError("the lemmatizer overwrites existing lemmas; the fast path does not")
         self.memo: dict[tuple[int, int, int], int] = {}
+        self.rules = _RuleTables.for_lemmatizer(lemmatizer)
 
     def __call__(self, doc: Doc) -> Doc:
         columns = doc.to_array([ORTH, POS, MORPH, LEMMA])
@@ -231,13 +242,90 @@ class FastLemmatizer(_StandIn):
                 if len(memo) >= MEMO_LIMIT:
                     memo.clear()
                     getattr(self.lemmatizer, "cache", {}).clear()  # spaCy's own memo has no bound
-                value = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                if self.rules is not None:
+                    found = self.rules.lemma(strings[orth], strings[pos], strings[morph] if morph else "")
+                else:
+                    found = self.lemmatizer.lemmatize(doc[i])[0]
+                value = strings.add(found)
                 memo[key] = value
             lemmas[i] = value
             changed = True
         if changed:
             doc.from_array([LEMMA], lemmas)
         return doc
+
+
+class _RuleTables:
+    """spaCy's English rule lemmatizer (``Lemmatizer.rule_lemmatize`` with
+    ``EnglishLemmatizer.is_base_form``) over its own lookup tables, with each part-of-speech's
+    word index as a set instead of a list. Gives the first lemma spaCy would give."""
+
+    def __init__(self, lookups: Any) -> None:
+        self.lookups = lookups
+        self.by_pos: dict[str, tuple[frozenset[str], dict[str, list[str]], list[tuple[str, str]]] | None] = {}
+
+    @classmethod
+    def for_lemmatizer(cls, lemmatizer: Any) -> _RuleTables | None:
+        """The tables of ``lemmatizer`` when it is the English rule lemmatizer, else None."""
+        from spacy.lang.en.lemmatizer import EnglishLemmatizer
+
+        if (getattr(lemmatizer, "mode", None) != "rule" or type(lemmatizer) is not EnglishLemmatizer
+                or getattr(lemmatizer, "lemmatize", None) != lemmatizer.rule_lemmatize):
+            return None
+        return cls(lemmatizer.lookups)
+
+    def _tables(self, univ_pos: str) -> tuple[frozenset[str], dict[str, list[str]], list[tuple[str, str]]] | None:
+        if univ_pos not in self.by_pos:
+            index = self.lookups.get_table("lemma_index", {}).get(univ_pos)
+            exceptions = self.lookups.get_table("lemma_exc", {}).get(univ_pos)
+            rules = self.lookups.get_table("lemma_rules", {}).get(univ_pos)
+            self.by_pos[univ_pos] = None if not any((index, exceptions, rules)) else (
+                frozenset(index or ()), dict(exceptions or {}), [(old, new) for old, new in rules or ()])
+        return self.by_pos[univ_pos]
+
+    @staticmethod
+    def _is_base_form(univ_pos: str, morph: str) -> bool:
+        features = Morphology.feats_to_dict(morph)
+        if univ_pos == "noun" and features.get("Number") == "Sing":
+            return True
+        if univ_pos == "verb" and (features.get("VerbForm") == "Inf" or (
+                features.get("VerbForm") == "Fin" and features.get("Tense") == "Pres"
+                and features.get("Number") is None)):
+            return True
+        if univ_pos == "adj" and features.get("Degree") == "Pos":
+            return True
+        return features.get("VerbForm") in ("Inf", "None") or features.get("Degree") == "Pos"
+
+    def lemma(self, text: str, pos: str, morph: str) -> str:
+        univ_pos = pos.lower()
+        if univ_pos in ("", "eol", "space"):
+            if univ_pos == "":
+                warnings.warn(Warnings.W108, stacklevel=2)
+            return text.lower()
+        if self._is_base_form(univ_pos, morph):
+            return text.lower()
+        tables = self._tables(univ_pos)
+        if tables is None:
+            return text if univ_pos == "propn" else text.lower()
+        index, exceptions, rules = tables
+        string = text.lower()
+        forms: list[str] = []
+        oov_forms: list[str] = []
+        for old, new in rules:
+            if string.endswith(old):
+                form = string[: len(string) - len(old)] + new
+                if not form:
+                    continue
+                if form in index or not form.isalpha():
+                    forms.append(form)
+                else:
+                    oov_forms.append(form)
+        for form in exceptions.get(string, ()):  # as spaCy: exceptions go first, the last one foremost
+            if form not in forms:
+                forms.insert(0, form)
+        if forms:
+            return forms[0]
+        return oov_forms[0] if oov_forms else text
 
 
 def speed_up(nlp: Language) -> Language:
