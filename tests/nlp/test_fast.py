@@ -11,7 +11,15 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_ST
 from spacy.tokens import Doc
 
 from eventwire.nlp import DEFAULT_MODEL
-from eventwire.nlp.fast import FastAttributeRuler, FastLemmatizer, _RuleTables, _Token, speed_up
+from eventwire.nlp.fast import (
+    FastAttributeRuler,
+    FastLemmatizer,
+    _maxout_predict,
+    _RuleTables,
+    _Token,
+    speed_up,
+    use_fast_maxout,
+)
 
 ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
 
@@ -125,3 +133,25 @@ def test_the_rule_tables_give_spacys_first_lemma(pair) -> None:  # type: ignore[
 def test_another_lemmatizer_keeps_spacys_own_rules() -> None:
     nlp = spacy.blank("en")
     assert _RuleTables.for_lemmatizer(nlp.add_pipe("lemmatizer", config={"mode": "lookup"})) is None
+
+
+def test_the_maxout_layers_predict_the_same_numbers(pair) -> None:  # type: ignore[no-untyped-def]
+    from thinc.layers import maxout as thinc_maxout
+
+    stock, fast = pair
+    layers = [node for _name, c in fast.components if getattr(c, "model", None) is not None
+              for node in c.model.walk() if node.name == "maxout"]
+    assert layers and all(node._func is _maxout_predict for node in layers)
+    assert use_fast_maxout(fast) == 0  # already done: nothing left to change
+    rng = numpy.random.default_rng(7)
+    for node in layers[:2]:
+        X = rng.normal(size=(50, node.get_dim("nI"))).astype("float32")
+        fast_best, backprop = node._func(node, X, is_train=False)
+        stock_best, _ = thinc_maxout.forward(node, X, is_train=False)
+        assert fast_best.dtype == stock_best.dtype and numpy.array_equal(fast_best, stock_best)
+        with pytest.raises(RuntimeError, match="inference only"):
+            backprop(fast_best)
+    # Training keeps thinc's forward pass, whose backprop works.
+    X = rng.normal(size=(50, layers[0].get_dim("nI"))).astype("float32")
+    best, backprop = layers[0]._func(layers[0], X, is_train=True)
+    assert backprop(numpy.ones_like(best)).shape == X.shape
