@@ -81,7 +81,8 @@ class FastAttributeRuler(_StandIn):
     pattern token becomes a predicate over four attributes of a token (TAG, LOWER, DEP,
     IS_SPACE), which is all the English ruler tests; the single-token patterns that match a
     token depend only on those four values, so they are computed once per distinct
-    combination and memoised. Patterns of several tokens are tried where their first token
+    combination and memoised, trying only the patterns filed under the token's word form or
+    tag and those that require neither. Patterns of several tokens are tried where their first token
     matches. As in spaCy, a later pattern's value wins over an earlier one's.
     """
 
@@ -99,6 +100,7 @@ class FastAttributeRuler(_StandIn):
         # patterns require one), so that a new combination is tested against a handful only.
         self.single: dict[tuple[int, int] | None, list[tuple[int, _Token]]] = {}
         self.multi: list[tuple[int, tuple[_Token, ...]]] = []
+        self.multi_first: dict[tuple[int, int] | None, list[int]] = {}  # the same index, for first tokens
         for number, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
                 tokens = tuple(_Token(spec, strings) for spec in pattern)
@@ -106,6 +108,8 @@ class FastAttributeRuler(_StandIn):
                     for slot in tokens[0].slots():
                         self.single.setdefault(slot, []).append((number, tokens[0]))
                 else:
+                    for slot in tokens[0].slots():
+                        self.multi_first.setdefault(slot, []).append(len(self.multi))
                     self.multi.append((number, tokens))
         self.memo: dict[tuple[int, int, int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
@@ -120,7 +124,9 @@ class FastAttributeRuler(_StandIn):
             candidates = [*self.single.get((0, key[0]), ()), *self.single.get((1, key[1]), ()),
                           *self.single.get(None, ())]
             single = tuple(sorted({n for n, test in candidates if test(key, strings)}))
-            multi = tuple(k for k, (_n, tokens) in enumerate(self.multi) if tokens[0](key, strings))
+            firsts = {*self.multi_first.get((0, key[0]), ()), *self.multi_first.get((1, key[1]), ()),
+                      *self.multi_first.get(None, ())}
+            multi = tuple(k for k in sorted(firsts) if self.multi[k][1][0](key, strings))
             found = self.memo[key] = (single, multi)
         return found
 
@@ -195,9 +201,10 @@ class _Token:
                 raise ValueError(f"unsupported value in a ruler pattern: {value!r}")
 
     def slots(self) -> list[tuple[int, int] | None]:
-        """Index entries of this predicate: the (field, value) pairs of a required TAG (or else
-        LOWER) value, or ``[None]`` when it requires none."""
-        for field in (0, 1):
+        """Index entries of this predicate: the (field, value) pairs of a required LOWER (or
+        else TAG) value, or ``[None]`` when it requires none. LOWER first: a word form is the
+        narrower index, so a new token is tested against the few patterns of its own word."""
+        for field in (1, 0):
             for checked, op, arg in self.checks:
                 if checked == field and op == "is":
                     return [(field, arg)]

@@ -84,9 +84,10 @@ def find_names(doc: Doc, lexicon: ActorLexicon, tokens: TokenKeys | None = None)
     """Non-overlapping name and person hits, longest first, left to right."""
     hits: list[Hit] = []
     tokens = tokens or TokenKeys(doc)
+    keys, name_starts, person_starts = tokens.keys, lexicon.names.max_len, lexicon.people_table.max_len
     i = 0
     while i < len(doc):
-        if not tokens.keys[i][:1].isalnum():
+        if not (keys[i] in name_starts or keys[i] in person_starts) or not keys[i][:1].isalnum():
             i += 1
             continue
         name = _longest(tokens, i, lexicon.names, cased=True)
@@ -109,9 +110,10 @@ def find_terms(doc: Doc, lexicon: ActorLexicon, taken: set[int], tokens: TokenKe
     """Role nouns and titles outside name hits (``taken`` holds their token indexes)."""
     hits: list[Hit] = []
     tokens = tokens or TokenKeys(doc)
+    keys, starts = tokens.keys, lexicon.sectors.max_len
     i = 0
     while i < len(doc):
-        if i in taken or not tokens.keys[i][:1].isalpha():
+        if keys[i] not in starts or i in taken or not keys[i][:1].isalpha():
             i += 1
             continue
         found = _longest(tokens, i, lexicon.sectors, cased=False)
