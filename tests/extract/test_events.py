@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from eventwire import code_text
 from eventwire.extract.events import EventCoder
 from eventwire.extract.events.lexicon import Lexicon, NounEntry, VerbEntry
 from eventwire.records import DateRef, Event, Mention, Place, Quote
@@ -394,6 +395,30 @@ def test_a_purpose_clause_shares_the_modality_of_its_clause(nlp, coder) -> None:
 def test_a_negative_subject_negates_the_event(nlp, coder, text, root) -> None:
     event = top([e for e in code(nlp, coder, text) if e.cameo_root == root])
     assert event.modality == "negated"
+
+
+@pytest.mark.parametrize("text", [
+    "No country is willing to send weapons to Austria.",
+    "Nobody wants to impose sanctions on Norway.",
+    "None of the neighbours agreed to send weapons to Austria.",
+])
+def test_a_negative_subject_of_a_controlling_verb_negates_its_complement(nlp, coder, text) -> None:
+    """Nothing is coded as done or intended; the event is negated, refused, or a rejection."""
+    events = code(nlp, coder, text)
+    assert events and all(e.modality in ("negated", "refusal") or e.cameo_root == "12" for e in events)
+    # The same sentence with a positive subject: an event done or intended.
+    positive = text.replace("No country is", "Hungary is").replace("Nobody wants", "Hungary wants") \
+        .replace("None of the neighbours agreed", "Hungary agreed")
+    assert any(e.modality in ("asserted", "intent") for e in code(nlp, coder, positive))
+
+
+def test_a_negative_subject_over_an_object_infinitive_is_not_replaced_by_the_speaker(nlp, coder) -> None:
+    """ "no one has the right to force us, X said": neither X nor "us" does the forcing."""
+    # The whole pipeline: the quote stage makes the ministry the speaker of the quotation.
+    events = code_text("“No one has the right to force us to leave,” Hungary's foreign ministry said.").events
+    assert not [e for e in events if e.cameo_root == "17" and e.modality == "asserted"]
+    events = code_text("“Austria has the right to force us to leave,” Hungary's foreign ministry said.").events
+    assert [e for e in events if e.cameo_root == "17"]  # a positive subject: the event stays
 
 
 def test_a_negative_subject_is_not_replaced_by_the_speaker(nlp, coder) -> None:

@@ -25,7 +25,7 @@ from eventwire.extract.events.arguments import SUBJECTS, ActorIndex, Arg, Argume
 from eventwire.extract.events.attribution import AttributionReader, Source
 from eventwire.extract.events.combine import combine
 from eventwire.extract.events.lexicon import Lexicon
-from eventwire.extract.events.modality import ModalityReader, clause_ancestors, conditional, negative_subject
+from eventwire.extract.events.modality import ModalityReader, clause_ancestors, conditional, negative_controller
 from eventwire.extract.events.obligations import OBLIGATIONS, obligations
 from eventwire.extract.events.placing import EventPlacer
 from eventwire.extract.events.triggers import Candidate, TriggerFinder
@@ -325,9 +325,10 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
     """Step 3: missing source/target from the speech frame ("X told Y that it is willing to
     send weapons": Y receives them), then the nearest actor."""
     speakers, addressees = frame
-    if not candidate.sources and candidate.kind == "verb" and not candidate.passive \
-            and candidate.trigger.dep_ not in ("amod", "acl", "relcl", "compound") \
-            and negative_subject(candidate.trigger) is None:  # "Nobody attacked it, X said": not X
+    # "Nobody attacked it, X said", "no one has the right to force us": not X, not us.
+    subjectless = not candidate.sources and candidate.kind == "verb" and not candidate.passive \
+        and negative_controller(candidate.trigger) is None
+    if subjectless and candidate.trigger.dep_ not in ("amod", "acl", "relcl", "compound"):
         # A reported verb without a subject of its own is the speaker's; a bare event noun in
         # reported speech ("enjoyed support from Moscow"), an agentless passive ("a bomb was
         # fired at it") and a participle modifier ("the Israeli-occupied sector") are not.
@@ -339,7 +340,7 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
     quote = reader.index.quote_at(candidate.trigger)
     if quote is not None:
         # Inside a quotation the quote stage knows who speaks, to whom, across sentences.
-        if not candidate.sources and candidate.kind == "verb" and not candidate.passive and quote.speaker:
+        if not candidate.sources and subjectless and quote.speaker:
             candidate.sources = [Arg(quote.speaker, "quote-speaker", 0.6)]
         if not candidate.targets and quote.addressee is not None and all(
                 not same_actor(quote.addressee, a.actor) for a in candidate.sources):

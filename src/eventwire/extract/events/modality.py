@@ -52,8 +52,8 @@ class ModalityReader:
                     modality = self.cue(child, ("child", "any"))
                     if modality:
                         found.append((modality, child.lower_))
-            quantifier = negative_subject(head)
-            if quantifier:  # "No country has imposed sanctions", "Nobody attacked the convoy"
+            quantifier = negative_subject(head) if head.i != trigger.i else negative_controller(trigger)
+            if quantifier:  # "No country has imposed sanctions", "Nobody wants to attack the convoy"
                 found.append(("negated", quantifier))
         token, steps = trigger, 0
         while token.head.i != token.i and steps < MAX_CLIMB and not stops(token):
@@ -139,6 +139,26 @@ def negative_subject(verb: Token) -> str | None:
             if det.dep_ == "det" and det.lower_ in NEGATIVE_DETERMINERS:
                 return det.lower_
     return None
+
+
+def negative_controller(trigger: Token) -> str | None:
+    """The negative quantifier subject of ``trigger`` or of a verb that controls it: "Nobody
+    wants to attack", "No country is willing to send troops", "no one has the right to force
+    us" (an infinitive modifying the controlling verb's object)."""
+    token, steps = trigger, 0
+    while True:
+        quantifier = negative_subject(token)
+        if quantifier or token.head.i == token.i or steps >= MAX_CLIMB:
+            return quantifier
+        head = token.head
+        if token.dep_ == "acl" and head.dep_ == "dobj" and head.head.i != head.i \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            token = head.head  # "the right to force": the verb that has the object
+        elif token.dep_ in CONTROL_LINKS or purpose(token):
+            token = head
+        else:
+            return None
+        steps += 1
 
 
 #: Nouns that report a claim ("reports that ...") and verbs that, governing them, deny it.
