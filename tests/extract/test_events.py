@@ -464,3 +464,48 @@ def test_a_possessive_in_a_for_phrase_refers_to_the_object(nlp, coder) -> None:
     """ "Hungary thanked Austria for its aid": the aid is Austria's, not Hungary's."""
     events = code(nlp, coder, "Hungary thanked Austria for its aid.")
     assert ("AUT", "HUN") in {dyad(e) for e in events if e.cameo_root == "07"}
+
+
+def places_in(text: str, names: dict[str, str]) -> list[Place]:
+    return [Place(text=name, start=text.index(name), end=text.index(name) + len(name), name=name,
+                  country=country, sentence_index=0) for name, country in names.items()]
+
+
+def test_the_venue_of_a_meeting_is_no_participant(nlp, coder) -> None:
+    """ "Hungary held talks in Vienna": Austria hosts the talks but takes no part in them;
+    "Hungary sent troops to Vienna" does act on Austria (the foreign-place test above)."""
+    for text in ("Hungary held talks in Vienna.", "Hungarian and Peruvian officials met in Vienna."):
+        events = coder.extract(nlp(text), doc_id="t", mentions=mentions_in(text),
+                               places=places_in(text, {"Vienna": "AUT"}))
+        meetings = [e for e in events if e.cameo_root == "04"]
+        assert meetings and all(e.target is None or e.target.country != "AUT" for e in meetings), \
+            [dyad(e) for e in meetings]
+    text = "The Ghanaian foreign minister arrived in Vienna."  # a visit acts on the place visited
+    events = coder.extract(nlp(text), doc_id="t", mentions=mentions_in(text),
+                           places=places_in(text, {"Vienna": "AUT"}))
+    assert ("GHA", "AUT") in {dyad(e) for e in events}
+
+
+def test_overlapping_mentions_of_one_subject_are_one_party() -> None:
+    """A title-and-name mention and the name inside it are one actor, not two co-subjects
+    meeting each other: the visit is still coded."""
+    events = code_text("Iraqi President Saddam Hussein arrived in Amman on Wednesday.").events
+    assert ("IRQ", "JOR") in {dyad(e) for e in events if e.cameo == "042"}
+
+
+def test_a_participle_modifying_the_subject_takes_its_own_agent(nlp, coder) -> None:
+    """ "Chilean troops supported by Peru attacked ...": Peru supports the troops; the
+    participle's noun is not the subject of an ergative event noun."""
+    events = code_text("Meanwhile, Syrian government warplanes supported by Russia pounded the rebel-held "
+                       "enclave of eastern Ghouta.").events
+    support = [dyad(e) for e in events if e.cameo_root == "05"]
+    assert support == [("RUS", "SYR")]
+
+
+def test_a_claimed_attack_keeps_its_target() -> None:
+    """ "Hamas claimed that it had attacked Israel": a claim of responsibility (015) for the
+    attack on Israel; Israel stays the target."""
+    events = code_text("The militant group Hamas claimed that it had attacked Israel.").events
+    claims = [e for e in events if e.cameo == "015"]
+    assert claims and all(e.target is not None and e.target.country == "ISR" for e in claims), \
+        [(e.cameo, dyad(e)) for e in events]

@@ -232,7 +232,7 @@ class ArgumentReader:
         for ancestor in pronoun.ancestors:
             for child in ancestor.children:
                 if child.dep_ in SUBJECTS and child.i != pronoun.i and child.lower_ not in PRONOUNS_THIRD:
-                    actor = by_token.get(child.i)
+                    actor = self.named(child)
                     if actor is not None and (not person or is_person(actor)):
                         return Arg(actor, path + "=antecedent", 0.8)
         doc = pronoun.doc
@@ -244,6 +244,15 @@ class ArgumentReader:
         if previous is not None and (not person or is_person(previous)):
             return Arg(previous, path + "=topic", 0.6)
         return None
+
+    def named(self, head: Token) -> Actor | None:
+        """The actor a noun head names itself or through an apposition ("the militant group
+        Hamas", "the country's leader, Xi Jinping")."""
+        actor = self.index.by_token.get(head.i)
+        if actor is None:
+            actor = next((self.index.by_token[c.i] for c in head.children
+                          if c.dep_ == "appos" and c.i in self.index.by_token), None)
+        return actor
 
     # ------------------------------------------------------------------ clauses
     def subject(self, verb: Token) -> tuple[list[Arg], bool]:

@@ -59,6 +59,14 @@ COMMITMENTS = frozenset({"commitment", "commitments", "committed"})
 #: Material-conflict roots that an accusing speech verb turns into an accusation.
 VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Cooperative roots whose coordinated subjects are each other's targets ("X and Y met").
+#: Codes whose place phrase is a venue, not the party acted upon ("talks in Quebec"): comments,
+#: consultations, intent to meet, meetings at a third place, signing agreements. Visits and
+#: hosting do act on the place ("arrived in Kenya"), and so do appeals ("sought refuge in
+#: Germany") and support ("vehicles for children in Afar").
+VENUE_ROOTS = frozenset({"01", "04"})
+VISITS = frozenset({"042", "043"})
+VENUE_CODES = frozenset({"036", "044", "057"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 #: Verbs whose coordinated subjects act on each other whatever the code: "Indian and Chinese
 #: troops clashed", "the two sides exchanged fire", "Armenia and Azerbaijan fought".
@@ -160,9 +168,10 @@ class EventCoder:
             # threat; a conditional offer ("would meet him if ...") stays an offer.
             threat = self.lexicon.intent_code(code)
             code, modality = (threat if threat.startswith("13") else "130"), "asserted"
-        if not candidate.targets and candidate.sources:
-            candidate.targets = self.place_target(candidate, si)
-        fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader))
+        venue = venue_only(code)
+        if not venue and not candidate.targets and candidate.sources:
+            candidate.targets = self.place_target(candidate, code, si)
+        fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader), venue)
         pledged = code[:2] == "05" and cue in OFFER_CUES or code[:3] == "051" and cue in COMMITMENTS
         if modality == "intent" and pledged:
             # "pledged full support for Seoul's efforts": pledging support is the verbal
@@ -214,9 +223,10 @@ class EventCoder:
             return "0334"
         return self.lexicon.intent_code(code)
 
-    def place_target(self, candidate: Candidate, si: int) -> list[Arg]:
+    def place_target(self, candidate: Candidate, code: str, si: int) -> list[Arg]:
         """An event with no recipient done in a foreign place affects that place's country
-        ("Russia is conducting military exercises in Alaska" -> USA)."""
+        ("Russia is conducting military exercises in Alaska" -> USA, "arrived in Kenya"). Not
+        where the place is only the venue (``venue_only``)."""
         place = self.placer.attached_place(candidate.trigger, si)
         if place is None or not place.country:
             return []
@@ -239,7 +249,8 @@ class EventCoder:
             return None
         perpetrators = candidate.sources
         own = any(p.actor.country == s.actor.country for p in perpetrators for s in speakers)
-        candidate.targets = [] if own else perpetrators
+        if not own:  # "Hamas said it attacked Israel": Hamas claims the attack on Israel
+            candidate.targets = perpetrators
         candidate.sources = speakers
         candidate.rule += ":alleged"
         return "015" if own else "112"
@@ -321,9 +332,10 @@ def wished_on_other(candidate: Candidate, reader: ArgumentReader, lexicon: Lexic
 
 
 def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
-               frame: tuple[list[Arg], list[Arg]]) -> None:
+               frame: tuple[list[Arg], list[Arg]], venue: bool = False) -> None:
     """Step 3: missing source/target from the speech frame ("X told Y that it is willing to
-    send weapons": Y receives them), then the nearest actor."""
+    send weapons": Y receives them), then the nearest actor. For an event whose place is only
+    its venue (``venue_only``: "talks in Jeddah, Saudi Arabia") the guess skips place phrases."""
     speakers, addressees = frame
     # "Nobody attacked it, X said", "no one has the right to force us": not X, not us.
     subjectless = not candidate.sources and candidate.kind == "verb" and not candidate.passive \
@@ -345,8 +357,7 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
         if not candidate.targets and quote.addressee is not None and all(
                 not same_actor(quote.addressee, a.actor) for a in candidate.sources):
             candidate.targets = [Arg(quote.addressee, "quote-addressee", 0.6)]
-    if not candidate.targets and len(candidate.sources) >= 2 and (
-            candidate.cameo[:2] in SYMMETRIC_ROOTS or candidate.trigger.lemma_.lower() in MUTUAL_VERBS):
+    if not candidate.targets and parties(candidate.sources) >= 2 and mutual(candidate, candidate.cameo):
         # "Brazil and the United States seek to deepen their partnership": co-subjects of a
         # cooperative event act on each other.
         candidate.reciprocal = True
@@ -356,15 +367,39 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
         # A bare event noun ("Trade volumes have surged") names no actor of its own; the
         # closest actor of the sentence is the usual participant. Verbs without a subject
         # are mostly parse failures, where this guess is worse than nothing.
-        near = nearest_actor(candidate.trigger, sent, reader.index, exclude=set())
+        near = nearest_actor(candidate.trigger, sent, reader.index, exclude=set(), skip_places=venue)
         if near is not None and in_root_subject(candidate.trigger):
             candidate.sources = [Arg(near, "nearest", 0.4)]
-            taken = {near.start}
+            taken.add(near.start)
     if not candidate.targets and candidate.sources:
         countries = {a.actor.country for a in candidate.sources}
-        near = nearest_actor(candidate.trigger, sent, reader.index, exclude=taken, not_countries=countries)
+        near = nearest_actor(candidate.trigger, sent, reader.index, exclude=taken, not_countries=countries,
+                             skip_places=venue)
         if near is not None:
             candidate.targets = [Arg(near, "nearest", 0.4)]
+
+
+def parties(args: list[Arg]) -> int:
+    """How many distinct actors the arguments name: overlapping mentions of one country
+    ("Iraqi President Saddam Hussein" and "Saddam Hussein") are one; a coordinated phrase
+    ("Pakistan and Afghanistan's intelligence services") names one per country."""
+    seen: list[Actor] = []
+    for arg in sorted(args, key=lambda a: a.actor.start - a.actor.end):
+        actor = arg.actor
+        if not any(actor.start < s.end and s.start < actor.end and actor.country == s.country for s in seen):
+            seen.append(actor)
+    return len(seen)
+
+
+def mutual(candidate: Candidate, code: str) -> bool:
+    """Do co-subjects of this event act on each other ("Brazil and the US deepened ties",
+    "rebels and soldiers clashed")?"""
+    return code[:2] in SYMMETRIC_ROOTS or candidate.trigger.lemma_.lower() in MUTUAL_VERBS
+
+
+def venue_only(code: str) -> bool:
+    """Is a place attached to an event of this code only its venue, never a participant?"""
+    return code[:2] in VENUE_ROOTS and code[:3] not in VISITS or code[:3] in VENUE_CODES
 
 
 def in_root_subject(noun: Token) -> bool:
@@ -377,17 +412,31 @@ def in_root_subject(noun: Token) -> bool:
 
 
 def nearest_actor(trigger: Token, sent: Span, index: ActorIndex, exclude: set[int],
-                  not_countries: set[str | None] | None = None) -> Actor | None:
+                  not_countries: set[str | None] | None = None, skip_places: bool = False) -> Actor | None:
     best: Actor | None = None
     best_distance = 10 ** 6
+    doc = sent.doc
     for i in range(sent.start, sent.end):
         actor = index.by_token.get(i)
         if actor is None or actor.start in exclude or (not_countries and actor.country in not_countries):
+            continue
+        if skip_places and locative(doc[i], index):
             continue
         distance = abs(i - trigger.i)
         if distance < best_distance:
             best, best_distance = actor, distance
     return best
+
+
+def locative(token: Token, index: ActorIndex) -> bool:
+    """Is the token part of a place phrase naming where something is ("in Jeddah, Saudi
+    Arabia", "at the G20 summit in Hamburg, Germany")?"""
+    if token.i not in index.places:
+        return False
+    head = token
+    while head.dep_ in ("compound", "appos", "conj", "npadvmod", "amod") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
 def dyads(candidate: Candidate) -> list[tuple[Arg | None, Arg | None]]:

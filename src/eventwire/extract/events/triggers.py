@@ -131,9 +131,10 @@ class TriggerFinder:
             givers = prep_actors(verb, "from", reader) or (prep_actors(obj, "from", reader) if obj is not None else [])
             sources, targets = givers, sources
         reciprocal = False
-        if obj is not None and obj.dep_ == "nsubj":
+        if obj is not None and obj.dep_ == "nsubj" and obj.head.i == verb.i:
             # Ergative "talks between X and Y resumed": the event noun's own phrase names the
             # actors ("between", possessor, "by"); the subject phrase as a whole is the fallback.
+            # Not the noun a participle modifies ("warplanes supported by Russia pounded").
             own_sources, own_targets, reciprocal = noun_frame(obj, reader, entry.cameo[:2] >= "09")
             if own_sources:
                 sources, targets = own_sources, own_targets
