@@ -509,3 +509,26 @@ def test_a_claimed_attack_keeps_its_target() -> None:
     claims = [e for e in events if e.cameo == "015"]
     assert claims and all(e.target is not None and e.target.country == "ISR" for e in claims), \
         [(e.cameo, dyad(e)) for e in events]
+
+
+def test_a_subject_that_names_no_known_actor_is_not_replaced_by_the_speaker() -> None:
+    """ "Armed men attacked the village, Hungary's army said": the army did not attack; an
+    unresolved pronoun still may be the speaker ("the ministry says it will provide ...")."""
+    events = code_text("Armed men attacked a village near the border, Hungary's army said on Sunday.").events
+    attacks = [e for e in events if e.cameo_root in ("18", "19")]
+    assert attacks and all(e.source is None for e in attacks)
+
+
+def test_an_actor_inside_the_source_phrase_is_not_guessed_as_target() -> None:
+    """ "Syrian warplanes supported by Russia pounded the enclave": Russia is part of the
+    subject's phrase, not what was pounded."""
+    events = code_text("Syrian government warplanes supported by Russia pounded the rebel-held enclave "
+                       "on Friday.").events
+    pounding = [e for e in events if e.cameo_root == "19"]
+    assert pounding and all(e.target is None or e.target.country != "RUS" for e in pounding)
+
+
+def test_a_named_modifier_gives_a_bare_noun_its_actor() -> None:
+    """ "New People's Army (NPA) guerrillas": the guerrillas are the NPA's (Philippines)."""
+    events = code_text("Forty New People's Army (NPA) guerrillas surrendered to the army in Mindanao.").events
+    assert any(e.source is not None and e.source.country == "PHL" for e in events)

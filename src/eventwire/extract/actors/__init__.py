@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 from eventwire.extract.actors.index import MentionIndex, mention_for_token, mentions_for_token
 from eventwire.extract.actors.lexicon import ActorLexicon
 from eventwire.extract.actors.resolver import DocumentResolution
+from eventwire.extract.dateline import without_dateline
+from eventwire.nlp.cache import doc_text
 from eventwire.records import Mention
 
 
@@ -38,7 +40,8 @@ class ActorResolver:
         self.lexicon = _lexicon(tuple(str(Path(p).resolve()) for p in extra_files))
 
     def extract(self, doc: Doc, *, published: dt.date | None = None) -> list[Mention]:
-        return DocumentResolution(doc, self.lexicon, published).run()
+        mentions = DocumentResolution(doc, self.lexicon, published).run()
+        return without_dateline(mentions, doc_text(doc))
 
 
 __all__ = ["ActorResolver", "ActorLexicon", "MentionIndex", "mention_for_token", "mentions_for_token"]

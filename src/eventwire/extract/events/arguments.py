@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.extract.dateline import dateline_span
+from eventwire.nlp.cache import doc_text
 from eventwire.records import Actor, Mention, Place, Quote
 
 #: Dependency labels (spaCy English, ClearNLP style) used by the argument rules.
@@ -35,6 +37,7 @@ SPEAKING_DOCUMENTS = frozenset({"statement", "declaration", "resolution", "lette
 PRONOUNS_THIRD = frozenset({"it", "its", "he", "his", "him", "she", "her", "they", "them", "their"})
 PRONOUNS_FIRST = frozenset({"i", "me", "my", "we", "us", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+DATELINE_MARKS = frozenset({"-", "--", "\u2013", "\u2014", ":"})
 DEMONSTRATIVES = frozenset({"that", "this", "these", "those", "such"})
 
 
@@ -63,7 +66,10 @@ class ActorIndex:
             for i in token_range(doc, mention.start, mention.end):
                 self.by_token.setdefault(i, mention)
         self.places: dict[int, Place] = {}
+        dateline = dateline_span(doc_text(doc))
         for place in places:
+            if dateline is not None and dateline[0] <= place.start < dateline[1]:
+                continue  # "LONDON (AP) - Gunmen attacked ...": where the story was filed
             for i in token_range(doc, place.start, place.end):
                 self.places.setdefault(i, place)
         # Only marked quotations: the quote stage also reports indirect speech, whose clause
@@ -171,6 +177,15 @@ class ArgumentReader:
         index = self.index
         actor = index.by_token.get(token.i)
         if actor is not None:
+            if not actor.country:
+                # "The Islamist militant group al-Shabab", "New People's Army (NPA) rebels": a
+                # name in apposition or as a modifier says more than the bare noun.
+                for child in token.children:
+                    named = index.by_token.get(child.i)
+                    if named is not None and named.country and named is not actor and (
+                            child.dep_ == "appos" or child.dep_ in ACTOR_MODIFIERS
+                            and not dateline(child, token)):
+                        return Arg(named, f"{path}={child.dep_}", 1.0 if child.dep_ == "appos" else 0.9)
             return Arg(actor, path)
         lower = token.lower_
         if lower in PRONOUNS_FIRST:
@@ -268,9 +283,15 @@ class ArgumentReader:
                         return self.actors(child, path + "<raising"), False
             if passive:
                 return self.passive_agents(token), True
-            for child in token.children:
-                if child.dep_ in SUBJECTS:
-                    return self.actors(child, path), False
+            subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+            if subjects:
+                # Two subjects are a parse error, mostly a dateline taken for one ("LONDON (AP)
+                # - Gunmen attacked"): the first that names an actor.
+                for child in subjects:
+                    found = self.actors(child, path)
+                    if found:
+                        return found, False
+                return [], False
             for aux in token.children:
                 # A parse error of the small model: "Egypt and Qatar are mediating" with the
                 # subject hung on the auxiliary instead of the verb.
@@ -369,6 +390,13 @@ def phrase_heads(head: Token) -> list[Token]:
         if child.dep_ == "appos":
             heads.extend(child.conjuncts)
     return heads
+
+
+def dateline(modifier: Token, head: Token) -> bool:
+    """Is the modifier a dateline the parser hung on the first noun ("PARIS (Reuters) -
+    Fighters loyal to ...")? A dash or colon stands between them."""
+    lo, hi = sorted((modifier.i, head.i))
+    return any(t.text in DATELINE_MARKS for t in modifier.doc[lo + 1:hi])
 
 
 def has_demonstrative(head: Token) -> bool:

@@ -66,6 +66,7 @@ VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 VENUE_ROOTS = frozenset({"01", "04"})
 VISITS = frozenset({"042", "043"})
 VENUE_CODES = frozenset({"036", "044", "057"})
+NOUN_PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "pobj", "prep"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 #: Verbs whose coordinated subjects act on each other whatever the code: "Indian and Chinese
@@ -169,7 +170,8 @@ class EventCoder:
             threat = self.lexicon.intent_code(code)
             code, modality = (threat if threat.startswith("13") else "130"), "asserted"
         venue = venue_only(code)
-        if not venue and not candidate.targets and candidate.sources:
+        if not venue and not candidate.targets and (candidate.sources or candidate.kind == "verb"):
+            # "Armed men attacked an army camp in Mali": no known doer, a known place.
             candidate.targets = self.place_target(candidate, code, si)
         fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader), venue)
         pledged = code[:2] == "05" and cue in OFFER_CUES or code[:3] == "051" and cue in COMMITMENTS
@@ -338,8 +340,12 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
     its venue (``venue_only``: "talks in Jeddah, Saudi Arabia") the guess skips place phrases."""
     speakers, addressees = frame
     # "Nobody attacked it, X said", "no one has the right to force us": not X, not us.
+    # "Armed men attacked a camp, the army said": a subject that names no known actor is
+    # still the doer, not the speaker (an unresolved pronoun may be the speaker: "the
+    # ministry says it will provide ...").
     subjectless = not candidate.sources and candidate.kind == "verb" and not candidate.passive \
-        and negative_controller(candidate.trigger) is None
+        and negative_controller(candidate.trigger) is None \
+        and not any(c.dep_ in SUBJECTS and c.pos_ != "PRON" for c in candidate.trigger.children)
     if subjectless and candidate.trigger.dep_ not in ("amod", "acl", "relcl", "compound"):
         # A reported verb without a subject of its own is the speaker's; a bare event noun in
         # reported speech ("enjoyed support from Moscow"), an agentless passive ("a bomb was
@@ -373,6 +379,7 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
             taken.add(near.start)
     if not candidate.targets and candidate.sources:
         countries = {a.actor.country for a in candidate.sources}
+        taken |= own_phrase(candidate, sent)
         near = nearest_actor(candidate.trigger, sent, reader.index, exclude=taken, not_countries=countries,
                              skip_places=venue)
         if near is not None:
@@ -426,6 +433,37 @@ def nearest_actor(trigger: Token, sent: Span, index: ActorIndex, exclude: set[in
         if distance < best_distance:
             best, best_distance = actor, distance
     return best
+
+
+def own_phrase(candidate: Candidate, sent: Span) -> set[int]:
+    """Character starts of the actors inside the sources' own noun phrases ("Syrian warplanes
+    supported by Russia", "the Al Qaeda-linked group al-Shabab"): no guess for the target."""
+    doc = sent.doc
+    out: set[int] = set()
+    trigger = candidate.trigger
+    for arg in candidate.sources:
+        span = doc.char_span(arg.actor.start, arg.actor.end, alignment_mode="expand")
+        if guessed(arg) or span is None or not sent.start <= span.start < sent.end:
+            continue  # a pronoun's antecedent is not the phrase that names the source here
+        head = span.root
+        while head.dep_ in NOUN_PHRASE_DEPS and head.head.i != head.i and head.head.i != trigger.i:
+            head = head.head
+        if head.head.i == trigger.i and head.dep_ in NOUN_PHRASE_DEPS:
+            continue  # the source modifies the event noun itself ("Russia's invasion of X")
+        if head.left_edge.i <= trigger.i <= head.right_edge.i:
+            continue
+        out.update(t.idx for t in phrase_tokens(head))
+    return out
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The noun phrase under ``head`` without its conjuncts ("Pakistan and China": China is
+    a party of its own)."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ not in ("conj", "cc"):
+            out.extend(phrase_tokens(child))
+    return out
 
 
 def locative(token: Token, index: ActorIndex) -> bool:
