@@ -532,3 +532,23 @@ def test_a_named_modifier_gives_a_bare_noun_its_actor() -> None:
     """ "New People's Army (NPA) guerrillas": the guerrillas are the NPA's (Philippines)."""
     events = code_text("Forty New People's Army (NPA) guerrillas surrendered to the army in Mindanao.").events
     assert any(e.source is not None and e.source.country == "PHL" for e in events)
+
+
+def test_a_protest_is_addressed_to_the_country_it_is_held_in(nlp, coder) -> None:
+    """Domestic protest: "Hungarian students demonstrated in Budapest" is HUN -> HUN, as PLOVER
+    and ICEWS code it; other recipientless events in the actor's own country get no target."""
+    text = "Hungarian students demonstrated in Budapest on Sunday."
+    events = coder.extract(nlp(text), doc_id="t", mentions=mentions_in(text),
+                           places=places_in(text, {"Budapest": "HUN"}))
+    assert ("HUN", "HUN") in {dyad(e) for e in events if e.cameo_root == "14"}
+    text = "Hungary held drills in Budapest."
+    events = coder.extract(nlp(text), doc_id="t", mentions=mentions_in(text),
+                           places=places_in(text, {"Budapest": "HUN"}))
+    assert events and all(e.target is None for e in events)
+
+
+def test_the_teller_of_a_sentence_is_not_guessed_as_target() -> None:
+    """ "Burmese troops captured a rebel stronghold, Thai police said": Thailand tells."""
+    events = code_text("Burmese troops captured a rebel stronghold on Sunday, Thai police said.").events
+    captures = [e for e in events if e.source is not None and e.source.country == "MMR"]
+    assert captures and all(e.target is None or e.target.country != "THA" for e in captures)

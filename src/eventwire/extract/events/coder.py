@@ -59,6 +59,9 @@ COMMITMENTS = frozenset({"commitment", "commitments", "committed"})
 #: Material-conflict roots that an accusing speech verb turns into an accusation.
 VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Cooperative roots whose coordinated subjects are each other's targets ("X and Y met").
+#: Reporting verbs of judgement, not of telling: their subject may well be a party ("concessions
+#: that the US negotiator believed could lead to an agreement").
+JUDGING_VERBS = frozenset({"believe", "assess", "estimate", "conclude"})
 #: Codes whose place phrase is a venue, not the party acted upon ("talks in Quebec"): comments,
 #: consultations, intent to meet, meetings at a third place, signing agreements. Visits and
 #: hosting do act on the place ("arrived in Kenya"), and so do appeals ("sought refuge in
@@ -85,6 +88,7 @@ class EventCoder:
         self.modality = ModalityReader(self.lexicon)
         self.attribution = AttributionReader(self.lexicon)
         self.placer = EventPlacer()
+        self._tellers: tuple[tuple[int, int], set[int]] = ((0, -1), set())  # memo: (doc, sentence) -> starts
         # Hashes of every word that can start a trigger or a cue, lower case as in the lexicon;
         # the spaCy lemma of a sentence-initial word can be capitalised, hence both cases.
         words = set(self.lexicon.verbs) | set(self.lexicon.nouns)
@@ -173,7 +177,7 @@ class EventCoder:
         if not venue and not candidate.targets and (candidate.sources or candidate.kind == "verb"):
             # "Armed men attacked an army camp in Mali": no known doer, a known place.
             candidate.targets = self.place_target(candidate, code, si)
-        fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader), venue)
+        fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader), venue, self.tellers(sent, reader))
         pledged = code[:2] == "05" and cue in OFFER_CUES or code[:3] == "051" and cue in COMMITMENTS
         if modality == "intent" and pledged:
             # "pledged full support for Seoul's efforts": pledging support is the verbal
@@ -228,11 +232,13 @@ class EventCoder:
     def place_target(self, candidate: Candidate, code: str, si: int) -> list[Arg]:
         """An event with no recipient done in a foreign place affects that place's country
         ("Russia is conducting military exercises in Alaska" -> USA, "arrived in Kenya"). Not
-        where the place is only the venue (``venue_only``)."""
+        where the place is only the venue (``venue_only``). A protest is addressed to the
+        authorities of the country it is held in, the protesters' own included ("Iraqi Kurds
+        demonstrated in Kirkuk": IRQ -> IRQ, as PLOVER and ICEWS code domestic protest)."""
         place = self.placer.attached_place(candidate.trigger, si)
         if place is None or not place.country:
             return []
-        if any(a.actor.country == place.country for a in candidate.sources):
+        if code[:2] != "14" and any(a.actor.country == place.country for a in candidate.sources):
             return []
         actor = Actor(text=place.text, start=place.start, end=place.end, country=place.country, via="place")
         return [Arg(actor, "location", 0.6)]
@@ -262,6 +268,22 @@ class EventCoder:
             if ancestor.pos_ == "VERB" and self.lexicon.reporting.get(ancestor.lemma_) in kinds:
                 return ancestor
         return None
+
+    def tellers(self, sent: Span, reader: ArgumentReader) -> set[int]:
+        """Character starts of the actors who tell the sentence ("..., Thai police said",
+        "relief officials in Nairobi said"): they report events, they are not hit by them."""
+        if self._tellers[0] == (id(sent.doc), sent.start):
+            return self._tellers[1]
+        out: set[int] = set()
+        by_token = reader.index.by_token
+        for token in sent:
+            if token.pos_ == "VERB" and self.lexicon.reporting.get(token.lemma_) in ("speech", "report") \
+                    and token.lemma_ not in JUDGING_VERBS:
+                for child in token.children:
+                    if child.dep_ in SUBJECTS:  # the phrase, not its clauses ("Red Cross operating in Iraq")
+                        out.update(by_token[t.i].start for t in without_clauses(child) if t.i in by_token)
+        self._tellers = ((id(sent.doc), sent.start), out)
+        return out
 
     def speech_frame(self, candidate: Candidate, reader: ArgumentReader) -> tuple[list[Arg], list[Arg]]:
         """Speaker and addressee of the speech verb governing a trigger, if any."""
@@ -334,7 +356,7 @@ def wished_on_other(candidate: Candidate, reader: ArgumentReader, lexicon: Lexic
 
 
 def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
-               frame: tuple[list[Arg], list[Arg]], venue: bool = False) -> None:
+               frame: tuple[list[Arg], list[Arg]], venue: bool = False, tellers: set[int] | None = None) -> None:
     """Step 3: missing source/target from the speech frame ("X told Y that it is willing to
     send weapons": Y receives them), then the nearest actor. For an event whose place is only
     its venue (``venue_only``: "talks in Jeddah, Saudi Arabia") the guess skips place phrases."""
@@ -380,6 +402,11 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
     if not candidate.targets and candidate.sources:
         countries = {a.actor.country for a in candidate.sources}
         taken |= own_phrase(candidate, sent)
+        # "Burmese troops captured the stronghold, Thai police said": the teller is no target.
+        taken |= {a.actor.start for a in speakers} | (tellers or set())
+        quote = reader.index.quote_at(candidate.trigger)
+        if quote is not None and quote.speaker is not None:
+            taken.add(quote.speaker.start)
         near = nearest_actor(candidate.trigger, sent, reader.index, exclude=taken, not_countries=countries,
                              skip_places=venue)
         if near is not None:
@@ -463,6 +490,15 @@ def phrase_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ not in ("conj", "cc"):
             out.extend(phrase_tokens(child))
+    return out
+
+
+def without_clauses(head: Token) -> list[Token]:
+    """A noun phrase's tokens without its relative and participle clauses."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ not in ("acl", "relcl"):
+            out.extend(without_clauses(child))
     return out
 
 
