@@ -552,3 +552,16 @@ def test_the_teller_of_a_sentence_is_not_guessed_as_target() -> None:
     events = code_text("Burmese troops captured a rebel stronghold on Sunday, Thai police said.").events
     captures = [e for e in events if e.source is not None and e.source.country == "MMR"]
     assert captures and all(e.target is None or e.target.country != "THA" for e in captures)
+
+
+@pytest.mark.parametrize("text, places, where", [
+    ("Peruvian troops attacked a convoy near Vienna on Monday.", {"Vienna": "AUT"}, "Vienna"),
+    ("Norway expressed displeasure with Sweden.", {"Sweden": "SWE"}, None),  # a party, not a place
+    ("Hungary criticised Austria on Monday.", {"Austria": "AUT"}, None),  # where the critic was
+    ("Vienna rejected the plan of Norway.", {"Vienna": "AUT"}, None),  # the subject acts, it is no venue
+    ("Norway said Sweden, which held talks in Vienna, attacked Peru.", {"Vienna": "AUT"}, None),  # another clause
+])
+def test_the_location_is_a_place_phrase_of_the_event_itself(nlp, coder, text, places, where) -> None:
+    events = coder.extract(nlp(text), doc_id="t", mentions=mentions_in(text), places=places_in(text, places))
+    event = top([e for e in events if e.cameo_root != "04"])
+    assert (event.location.text if event.location else None) == where, (event.cameo, event.location)

@@ -204,7 +204,9 @@ class EventCoder:
             quad_class=info.quad_class, plover=info.plover, plover_mode=info.plover_mode,
             plover_context=info.plover_context, modality=modality, attributed_to=attributed,
             date=when, date_granularity=granularity, date_source=date_source,
-            location=self.placer.location(trigger, si),
+            location=self.placer.location(
+                trigger, si, participants=[(a.actor.start, a.actor.end) for a in (source, target) if a is not None],
+                verbal=info.quad_class in (1, 3) and info.code[:3] not in VISITS),
             confidence=confidence(candidate, info.code, source, target, background),
             rule=rule(candidate, source, target, cue),
         )

@@ -119,19 +119,34 @@ class EventPlacer:
                     return place
         return None
 
-    def location(self, trigger: Token, si: int) -> Place | None:
+    def location(self, trigger: Token, si: int, participants: Sequence[tuple[int, int]] = (),
+                 verbal: bool = False) -> Place | None:
+        """Where the event at ``trigger`` happened: a place phrase of its own clause, a
+        locative one first ("met ... in Moscow", "forces near Latakia came under attack"), the
+        nearest first.
+
+        Not a possessor ("Russia's military" names an actor), not a subject ("Kenya launched
+        an operation"), not a place reached through a preposition of stance or topic
+        ("displeasure with the United States"), not a place in another clause, and for a
+        statement or an appeal (``verbal``) not the party it is addressed to ("criticised
+        Ukraine" happened where the critic was).
+        """
         assert self.doc is not None
         candidates = self.places.get(si, [])
         if not candidates:
             return None
         for head in (trigger, clause_verb(trigger)):
-            # A possessor ("Russia's military") names an actor, not where the event happened.
-            inside = [(abs(i - trigger.i), place) for i, place in candidates
-                      if in_subtree(self.doc[i], head) and self.doc[i].dep_ != "poss"]
-            if inside:
-                return min(inside, key=lambda item: item[0])[1]
+            ranked = []
+            for i, place in candidates:
+                token = self.doc[i]
+                if token.dep_ == "poss" or verbal and any(s < place.end and place.start < e for s, e in participants):
+                    continue
+                rank = location_rank(token, head, verbal)
+                if rank is not None:
+                    ranked.append((rank, abs(i - trigger.i), place))
+            if ranked:
+                return min(ranked, key=lambda item: item[:2])[2]
         return None
-
 
 #: Links by which a place phrase belongs to an event itself ("exercises in Alaska", "a visit to
 #: Moscow", "Li's Moscow visit"), as opposed to any clause below it.
@@ -166,12 +181,48 @@ def within_clause(token: Token, head: Token) -> bool:
     return False
 
 
-def in_subtree(token: Token, head: Token) -> bool:
-    if token.i == head.i:
-        return True
-    if not head.left_edge.i <= token.i <= head.right_edge.i:
-        return False
-    return any(a.i == head.i for a in token.ancestors)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+#: Prepositions whose object is a party or a topic, not where something happened.
+NON_LOCATIVE_PREPS = frozenset({"with", "against", "about", "over", "toward", "towards", "regarding",
+                                "concerning", "between", "among", "by"})
+#: ... and for statements also "a plan for Ukraine", "support to Kyiv".
+TOPIC_PREPS = frozenset({"for", "to", "on", "of"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within",
+                            "along", "off", "into", "beyond", "on"})
+
+
+def location_rank(token: Token, head: Token, verbal: bool) -> int | None:
+    """How well the place at ``token`` says where ``head``'s event happened: 0 through a
+    locative preposition ("in", "near", "at"), 1 otherwise in the clause (a modifier such as
+    "the Brooklyn District Attorney"), 2 a locative phrase inside a clause that modifies a
+    participant ("killed the attackers who besieged a hotel in Beledweyne"), None when it
+    cannot (another clause, a subject, a preposition of stance or topic: "displeasure with
+    the United States"). Once a locative preposition is passed, the phrase says where
+    whatever it hangs on is ("a hijacking by militants in Balochistan")."""
+    current, locative, bare, rank = token, False, True, 0
+    for _ in range(16):
+        if current.i == head.i:
+            return rank if locative else max(rank, 1)
+        dep = current.dep_
+        if current.head.i == current.i:
+            return None
+        if dep in CLAUSE_DEPS:
+            if not (locative and dep in ("relcl", "acl")):
+                return None
+            rank = 2
+        if dep in SUBJECT_DEPS and (bare and not locative or rank == 2):
+            # The subject itself is a party, not where it acted; a clause about the subject
+            # ("Sweden, which held talks in Vienna, attacked Peru") is background.
+            return None
+        if dep in ("prep", "agent"):
+            word = current.lower_
+            if not locative and (word in NON_LOCATIVE_PREPS or verbal and word in TOPIC_PREPS):
+                return None
+            locative = locative or word in LOCATIVE_PREPS
+        if dep in ("compound", "amod", "nmod"):
+            bare = False
+        current = current.head
+    return None
 
 
 def attached_to_report(token: Token) -> bool:
