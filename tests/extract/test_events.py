@@ -565,3 +565,20 @@ def test_the_location_is_a_place_phrase_of_the_event_itself(nlp, coder, text, pl
     events = coder.extract(nlp(text), doc_id="t", mentions=mentions_in(text), places=places_in(text, places))
     event = top([e for e in events if e.cameo_root != "04"])
     assert (event.location.text if event.location else None) == where, (event.cameo, event.location)
+
+
+def test_a_plural_pronoun_refers_to_all_of_a_coordinated_subject(nlp, coder) -> None:
+    """ "Norway and Sweden said they would attack Peru": both would."""
+    events = [e for e in code(nlp, coder, "Norway and Sweden said they would attack Peru.") if e.cameo_root == "13"]
+    assert {dyad(e) for e in events} == {("NOR", "PER"), ("SWE", "PER")}
+
+
+def test_co_subjects_of_a_joint_event_act_on_each_other_not_on_its_place(nlp, coder) -> None:
+    """ "Norway and Sweden deepened their partnership in Vienna": with each other; Vienna is
+    where. Aid that co-subjects give goes to a third party, not to each other."""
+    text = "Norway and Sweden deepened their partnership in Vienna."
+    events = coder.extract(nlp(text), doc_id="t", mentions=mentions_in(text),
+                           places=places_in(text, {"Vienna": "AUT"}))
+    assert {dyad(e) for e in events if e.cameo_root == "03"} == {("NOR", "SWE"), ("SWE", "NOR")}
+    events = code(nlp, coder, "Norway and Sweden sent weapons.")
+    assert all(e.target is None for e in events if e.cameo_root == "07")

@@ -35,6 +35,7 @@ SPEAKING_DOCUMENTS = frozenset({"statement", "declaration", "resolution", "lette
                                 "message", "note", "memo", "report", "decree", "order", "tweet", "post",
                                 "petition", "motion", "bill", "notice", "ultimatum"})
 PRONOUNS_THIRD = frozenset({"it", "its", "he", "his", "him", "she", "her", "they", "them", "their"})
+PRONOUNS_PLURAL = frozenset({"they", "them", "their"})
 PRONOUNS_FIRST = frozenset({"i", "me", "my", "we", "us", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 DATELINE_MARKS = frozenset({"-", "--", "\u2013", "\u2014", ":"})
@@ -137,6 +138,15 @@ class ArgumentReader:
         out: list[Arg] = []
         seen: set[int] = set()
         for token in phrase_heads(head):
+            if token.lower_ in PRONOUNS_PLURAL:
+                # "Obama and Putin said they will attack Iraq": both are the subject.
+                group = self.plural_antecedent(token, path)
+                if len(group) >= 2:
+                    for member in group:
+                        if id(member.actor) not in seen:
+                            seen.add(id(member.actor))
+                            out.append(member)
+                    continue
             arg = self.actor(token, path, places=places)
             if arg is None:
                 continue
@@ -236,6 +246,17 @@ class ArgumentReader:
             if found is not None:
                 return found
         return None
+
+    def plural_antecedent(self, pronoun: Token, path: str) -> list[Arg]:
+        """The coordinated subject a plural pronoun refers back to, all its members ("Obama
+        and Putin said they ..."); empty when the governing subject is no coordination."""
+        for ancestor in pronoun.ancestors:
+            for child in ancestor.children:
+                if child.dep_ in SUBJECTS and child.i != pronoun.i and child.lower_ not in PRONOUNS_THIRD:
+                    if not child.conjuncts:
+                        return []
+                    return [Arg(a.actor, path + "=antecedent", 0.8) for a in self.actors(child, path)]
+        return []
 
     def antecedent_pass(self, pronoun: Token, path: str, person: bool) -> Arg | None:
         by_token = self.index.by_token

@@ -71,7 +71,10 @@ VISITS = frozenset({"042", "043"})
 VENUE_CODES = frozenset({"036", "044", "057"})
 NOUN_PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "pobj", "prep"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
-SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+#: Roots whose co-subjects do the event together, with each other (talks, intent to cooperate,
+#: joint drills), unlike aid or support that co-subjects give a third party.
+JOINT_ROOTS = frozenset({"03", "04", "06"})
+SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "08"})
 #: Verbs whose coordinated subjects act on each other whatever the code: "Indian and Chinese
 #: troops clashed", "the two sides exchanged fire", "Armenia and Azerbaijan fought".
 MUTUAL_VERBS = frozenset({"clash", "fight", "skirmish", "battle", "exchange", "spar", "feud", "quarrel", "wrangle",
@@ -237,6 +240,9 @@ class EventCoder:
         where the place is only the venue (``venue_only``). A protest is addressed to the
         authorities of the country it is held in, the protesters' own included ("Iraqi Kurds
         demonstrated in Kirkuk": IRQ -> IRQ, as PLOVER and ICEWS code domestic protest)."""
+        if parties(candidate.sources) >= 2 and (candidate.reciprocal or code[:2] in JOINT_ROOTS
+                                                or candidate.trigger.lemma_.lower() in MUTUAL_VERBS):
+            return []  # "China and Russia will hold joint drills near Japan": with each other
         place = self.placer.attached_place(candidate.trigger, si)
         if place is None or not place.country:
             return []
