@@ -1,6 +1,6 @@
 """Quality gate: the shared referee's figures must not fall below the recorded floors.
 
-The floors live in ``tests/quality_floors.json`` (set a hair below the measured figures of 2026-11-26);
+The floors live in ``tests/quality_floors.json`` (set a hair below the measured figures of 2026-11-27);
 they are raised when the coder improves and
 never lowered. Each set is scored by ``../shared/tools/score.py`` running this checkout's
 ``eventwire code`` (the test skips when the shared folder is not beside the checkout).
