@@ -582,3 +582,14 @@ def test_co_subjects_of_a_joint_event_act_on_each_other_not_on_its_place(nlp, co
     assert {dyad(e) for e in events if e.cameo_root == "03"} == {("NOR", "SWE"), ("SWE", "NOR")}
     events = code(nlp, coder, "Norway and Sweden sent weapons.")
     assert all(e.target is None for e in events if e.cameo_root == "07")
+
+
+@pytest.mark.parametrize("text", [
+    "Peruvian students began a hunger strike to demand the resignation of the Togolese president.",
+    "Peruvian students held a rally in protest against the decision by the Togolese president.",
+])
+def test_a_protest_is_aimed_at_the_actor_of_its_stated_purpose(nlp, coder, text) -> None:
+    protests = [e for e in code(nlp, coder, text) if e.cameo_root == "14"]
+    # Found as the aim (the rule says how), not guessed as the nearest actor.
+    assert any(dyad(e) == ("PER", "TGO") and "tgt=aim" in e.rule for e in protests), \
+        [(e.cameo, dyad(e), e.rule) for e in protests]

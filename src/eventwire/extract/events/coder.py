@@ -25,7 +25,13 @@ from eventwire.extract.events.arguments import SUBJECTS, ActorIndex, Arg, Argume
 from eventwire.extract.events.attribution import AttributionReader, Source
 from eventwire.extract.events.combine import combine
 from eventwire.extract.events.lexicon import Lexicon
-from eventwire.extract.events.modality import ModalityReader, clause_ancestors, conditional, negative_controller
+from eventwire.extract.events.modality import (
+    ModalityReader,
+    clause_ancestors,
+    clause_verb,
+    conditional,
+    negative_controller,
+)
 from eventwire.extract.events.obligations import OBLIGATIONS, obligations
 from eventwire.extract.events.placing import EventPlacer
 from eventwire.extract.events.triggers import Candidate, TriggerFinder
@@ -62,6 +68,10 @@ VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Reporting verbs of judgement, not of telling: their subject may well be a party ("concessions
 #: that the US negotiator believed could lead to an agreement").
 JUDGING_VERBS = frozenset({"believe", "assess", "estimate", "conclude"})
+#: Verbs that state a protest's aim ("a strike to demand ...", "rallied to denounce ...").
+PROTEST_AIMS = frozenset({"demand", "protest", "denounce", "condemn", "oppose", "press", "urge", "call",
+                          "challenge", "seek", "demonstrate", "reject", "decry"})
+GRIEVANCE_PREPS = frozenset({"against", "of", "at", "over", "for", "from"})
 #: Codes whose place phrase is a venue, not the party acted upon ("talks in Quebec"): comments,
 #: consultations, intent to meet, meetings at a third place, signing agreements. Visits and
 #: hosting do act on the place ("arrived in Kenya"), and so do appeals ("sought refuge in
@@ -176,6 +186,10 @@ class EventCoder:
             # threat; a conditional offer ("would meet him if ...") stays an offer.
             threat = self.lexicon.intent_code(code)
             code, modality = (threat if threat.startswith("13") else "130"), "asserted"
+        if code[:2] == "14" and all(any(same_actor(t.actor, s.actor) for s in candidate.sources)
+                                    for t in candidate.targets):
+            # No target but the protesters themselves ("their hunger strike"): its stated aim.
+            candidate.targets = protest_aim(candidate.trigger, reader) or candidate.targets
         venue = venue_only(code)
         if not venue and not candidate.targets and (candidate.sources or candidate.kind == "verb"):
             # "Armed men attacked an army camp in Mali": no known doer, a known place.
@@ -419,6 +433,30 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
                              skip_places=venue)
         if near is not None:
             candidate.targets = [Arg(near, "nearest", 0.4)]
+
+
+def protest_aim(trigger: Token, reader: ArgumentReader) -> list[Arg]:
+    """Whom a protest is aimed at, from its stated purpose: "began a hunger strike to demand
+    the resignation of President X", "staged a sit-in in protest against violations by the
+    security forces" (the actor inside the demand or the grievance)."""
+    for head in dict.fromkeys((trigger, clause_verb(trigger))):
+        for child in head.children:
+            aim: Token | None = None
+            if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in PROTEST_AIMS \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                aim = child  # "... to demand the resignation of X"
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                aim = next((g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() == "protest"), None)
+            if aim is None:
+                continue
+            parts = [c for c in aim.children if c.dep_ == "dobj"]
+            parts += [g for c in aim.children if c.dep_ == "prep" and c.lower_ in GRIEVANCE_PREPS
+                      for g in c.children if g.dep_ == "pobj"]
+            for part in parts:
+                found = reader.actors(part, "aim", places=False) or reader.nested(part, "aim")
+                if found:
+                    return found
+    return []
 
 
 def parties(args: list[Arg]) -> int:
