@@ -593,3 +593,19 @@ def test_a_protest_is_aimed_at_the_actor_of_its_stated_purpose(nlp, coder, text)
     # Found as the aim (the rule says how), not guessed as the nearest actor.
     assert any(dyad(e) == ("PER", "TGO") and "tgt=aim" in e.rule for e in protests), \
         [(e.cameo, dyad(e), e.rule) for e in protests]
+
+
+def test_coercion_and_violence_act_on_the_country_they_happen_in(nlp, coder) -> None:
+    """ "Hungarian police detained protesters in Budapest": HUN -> HUN (domestic repression,
+    as ICEWS and PLOVER code it); the doer's own place is never its target ("U.S. airstrikes")."""
+    text = "Hungarian troops attacked a village near Budapest."
+    events = coder.extract(nlp(text), doc_id="t", mentions=mentions_in(text),
+                           places=places_in(text, {"Budapest": "HUN"}))
+    assert ("HUN", "HUN") in {dyad(e) for e in events if e.cameo_root in ("18", "19")}
+
+
+def test_an_in_complement_of_a_passive_is_no_agent(nlp, coder) -> None:
+    """ "Chilean troops were engaged in Peru": the troops fight; Peru is where, not who."""
+    events = [e for e in code(nlp, coder, "Chilean troops were engaged in Peru against rebels.")
+              if e.cameo_root == "19"]
+    assert events and all(dyad(e)[0] == "CHL" for e in events), [(e.cameo, dyad(e)) for e in events]

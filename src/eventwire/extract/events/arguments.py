@@ -35,6 +35,9 @@ SPEAKING_DOCUMENTS = frozenset({"statement", "declaration", "resolution", "lette
                                 "message", "note", "memo", "report", "decree", "order", "tweet", "post",
                                 "petition", "motion", "bill", "notice", "ultimatum"})
 PRONOUNS_THIRD = frozenset({"it", "its", "he", "his", "him", "she", "her", "they", "them", "their"})
+#: Passives whose "in" phrase is their complement, not an agent ("engaged in", "involved in").
+IN_COMPLEMENT_VERBS = frozenset({"engage", "involve", "implicate", "embroil", "catch", "interest", "engulf",
+                                 "mire", "trap", "entangle", "locate", "base", "station", "bear", "raise"})
 PRONOUNS_PLURAL = frozenset({"they", "them", "their"})
 PRONOUNS_FIRST = frozenset({"i", "me", "my", "we", "us", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
@@ -341,6 +344,8 @@ class ArgumentReader:
         """Agents of a passive verb: "by X", else "in X" ("was dismissed in Washington"), else
         "from X" ("a mortar bomb was fired at it from the Gaza Strip")."""
         for dep_word in ("by", "in", "from"):
+            if dep_word == "in" and verb.lemma_.lower() in IN_COMPLEMENT_VERBS:
+                continue  # "were engaged in fighting in Montenegro": no agent in that "in"
             for child in verb.children:
                 if child.dep_ in ("agent", "prep") and child.lower_ == dep_word:
                     for pobj in child.children:

@@ -68,6 +68,8 @@ VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Reporting verbs of judgement, not of telling: their subject may well be a party ("concessions
 #: that the US negotiator believed could lead to an agreement").
 JUDGING_VERBS = frozenset({"believe", "assess", "estimate", "conclude"})
+#: Roots whose recipientless events act on the country they happen in, the actor's own too.
+DOMESTIC_ROOTS = frozenset({"14", "17", "18", "19", "20"})
 #: Verbs that state a protest's aim ("a strike to demand ...", "rallied to denounce ...").
 PROTEST_AIMS = frozenset({"demand", "protest", "denounce", "condemn", "oppose", "press", "urge", "call",
                           "challenge", "seek", "demonstrate", "reject", "decry"})
@@ -251,16 +253,18 @@ class EventCoder:
     def place_target(self, candidate: Candidate, code: str, si: int) -> list[Arg]:
         """An event with no recipient done in a foreign place affects that place's country
         ("Russia is conducting military exercises in Alaska" -> USA, "arrived in Kenya"). Not
-        where the place is only the venue (``venue_only``). A protest is addressed to the
-        authorities of the country it is held in, the protesters' own included ("Iraqi Kurds
-        demonstrated in Kirkuk": IRQ -> IRQ, as PLOVER and ICEWS code domestic protest)."""
+        where the place is only the venue (``venue_only``). Protest, coercion and violence
+        act on the country they happen in, the actor's own included ("Iraqi Kurds demonstrated
+        in Kirkuk", "Turkish authorities imposed a curfew in Cizre": IRQ -> IRQ, TUR -> TUR,
+        as PLOVER and ICEWS code domestic events)."""
         if parties(candidate.sources) >= 2 and (candidate.reciprocal or code[:2] in JOINT_ROOTS
                                                 or candidate.trigger.lemma_.lower() in MUTUAL_VERBS):
             return []  # "China and Russia will hold joint drills near Japan": with each other
         place = self.placer.attached_place(candidate.trigger, si)
-        if place is None or not place.country:
-            return []
-        if code[:2] != "14" and any(a.actor.country == place.country for a in candidate.sources):
+        if place is None or not place.country or any(
+                a.actor.start < place.end and place.start < a.actor.end for a in candidate.sources):
+            return []  # "U.S. military airstrikes": the place names the doer
+        if code[:2] not in DOMESTIC_ROOTS and any(a.actor.country == place.country for a in candidate.sources):
             return []
         actor = Actor(text=place.text, start=place.start, end=place.end, country=place.country, via="place")
         return [Arg(actor, "location", 0.6)]

@@ -27,8 +27,9 @@ TRANSFER_ROOTS = frozenset({"03", "05", "06", "07"})
 #: Links of a word that modifies a noun: as a modifier an event word classifies the thing
 #: named ("attack helicopters", "border patrol agents") instead of reporting an event.
 MODIFIER_DEPS = frozenset({"amod", "compound"})
-#: Verbs whose passive with "to" is a stance held by the subject ("is opposed to").
-STATIVE_PASSIVES = frozenset({"oppose"})
+#: Verbs whose passive with this preposition is a stance held or a deed done by the subject
+#: ("is opposed to", "were engaged in fighting").
+STATIVE_PASSIVES = {"oppose": "to", "engage": "in", "involve": "in"}
 #: Participles that attach a charge to a person ("suspected of", "accused of", "charged with").
 CHARGE_LEMMAS = frozenset({"suspect", "accuse", "charge", "convict", "allege", "blame", "indict", "jail",
                            "arrest", "detain", "sentence", "wanted", "want"})
@@ -109,9 +110,11 @@ class TriggerFinder:
         sources, passive = reader.subject(verb)
         targets = reader.objects(verb, passive)
         if passive and stative(verb):
-            # "Israel is opposed to French mediation": the subject holds the stance.
+            # "Israel is opposed to French mediation", "troops were engaged in fighting with
+            # rebels": the subject holds the stance or does the deed.
             sources, passive = targets, False
-            targets = prep_actors(verb, "to", reader) or (reader.nested(obj, "to") if obj is not None else [])
+            targets = prep_actors(verb, "to", reader) or (reader.nested(obj, "to") if obj is not None else []) \
+                or reader.prep_targets(verb)
         if not targets and attached_to(verb, "between"):
             # "offered to mediate between India and Pakistan": both sides are the targets.
             targets = next((subtree_actors(g, reader, "between") for c in verb.children
@@ -223,7 +226,8 @@ def one_per_phrase(candidates: list[Candidate]) -> list[Candidate]:
 
 def stative(verb: Token) -> bool:
     """Is a passive form an adjective of stance ("is opposed to")? Its subject is the agent."""
-    return verb.lemma_.lower() in STATIVE_PASSIVES and verb.tag_ == "VBN" and attached_to(verb, "to") \
+    prep = STATIVE_PASSIVES.get(verb.lemma_.lower())
+    return prep is not None and verb.tag_ == "VBN" and attached_to(verb, prep) \
         and not any(c.dep_ == "agent" for c in verb.children)
 
 
