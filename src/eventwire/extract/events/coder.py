@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import numpy
@@ -196,7 +196,8 @@ class EventCoder:
         if not venue and not candidate.targets and (candidate.sources or candidate.kind == "verb"):
             # "Armed men attacked an army camp in Mali": no known doer, a known place.
             candidate.targets = self.place_target(candidate, code, si)
-        fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader), venue, self.tellers(sent, reader))
+        fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader), venue,
+                   lambda: self.tellers(sent, reader))
         pledged = code[:2] == "05" and cue in OFFER_CUES or code[:3] == "051" and cue in COMMITMENTS
         if modality == "intent" and pledged:
             # "pledged full support for Seoul's efforts": pledging support is the verbal
@@ -382,7 +383,8 @@ def wished_on_other(candidate: Candidate, reader: ArgumentReader, lexicon: Lexic
 
 
 def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
-               frame: tuple[list[Arg], list[Arg]], venue: bool = False, tellers: set[int] | None = None) -> None:
+               frame: tuple[list[Arg], list[Arg]], venue: bool = False,
+               tellers: Callable[[], set[int]] | None = None) -> None:
     """Step 3: missing source/target from the speech frame ("X told Y that it is willing to
     send weapons": Y receives them), then the nearest actor. For an event whose place is only
     its venue (``venue_only``: "talks in Jeddah, Saudi Arabia") the guess skips place phrases."""
@@ -429,7 +431,7 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
         countries = {a.actor.country for a in candidate.sources}
         taken |= own_phrase(candidate, sent)
         # "Burmese troops captured the stronghold, Thai police said": the teller is no target.
-        taken |= {a.actor.start for a in speakers} | (tellers or set())
+        taken |= {a.actor.start for a in speakers} | (tellers() if tellers is not None else set())
         quote = reader.index.quote_at(candidate.trigger)
         if quote is not None and quote.speaker is not None:
             taken.add(quote.speaker.start)
