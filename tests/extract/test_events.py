@@ -609,3 +609,12 @@ def test_an_in_complement_of_a_passive_is_no_agent(nlp, coder) -> None:
     events = [e for e in code(nlp, coder, "Chilean troops were engaged in Peru against rebels.")
               if e.cameo_root == "19"]
     assert events and all(dyad(e)[0] == "CHL" for e in events), [(e.cameo, dyad(e)) for e in events]
+
+
+def test_an_exercise_of_several_countries_is_military_cooperation() -> None:
+    """ "Chinese and Russian warships conducted naval exercises": 062 between them; one
+    country's exercise near another is a show of force (150) towards it."""
+    events = code_text("Chinese and Russian warships conducted naval exercises in the Sea of Japan.").events
+    assert {(e.cameo, dyad(e)) for e in events} >= {("062", ("CHN", "RUS")), ("062", ("RUS", "CHN"))}
+    events = code_text("Russia held military exercises near the Ukrainian border.").events
+    assert any(e.cameo_root == "15" and e.source is not None and e.source.country == "RUS" for e in events)

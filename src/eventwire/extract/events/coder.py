@@ -68,6 +68,9 @@ VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Reporting verbs of judgement, not of telling: their subject may well be a party ("concessions
 #: that the US negotiator believed could lead to an agreement").
 JUDGING_VERBS = frozenset({"believe", "assess", "estimate", "conclude"})
+#: What actors of several countries do together as military cooperation (062), not as a show
+#: of force (150).
+JOINT_EXERCISES = frozenset({"exercise", "drill", "maneuver", "manoeuvre", "wargame", "game", "patrol"})
 #: Roots whose recipientless events act on the country they happen in, the actor's own too.
 DOMESTIC_ROOTS = frozenset({"14", "17", "18", "19", "20"})
 #: Verbs that state a protest's aim ("a strike to demand ...", "rallied to denounce ...").
@@ -188,6 +191,9 @@ class EventCoder:
             # threat; a conditional offer ("would meet him if ...") stays an offer.
             threat = self.lexicon.intent_code(code)
             code, modality = (threat if threat.startswith("13") else "130"), "asserted"
+        if code == "150" and joint_exercise(candidate):
+            # "U.S. marines and Jordanian forces staged a war game": military cooperation.
+            code = "062"
         if code[:2] == "14" and all(any(same_actor(t.actor, s.actor) for s in candidate.sources)
                                     for t in candidate.targets):
             # No target but the protesters themselves ("their hunger strike"): its stated aim.
@@ -197,7 +203,7 @@ class EventCoder:
             # "Armed men attacked an army camp in Mali": no known doer, a known place.
             candidate.targets = self.place_target(candidate, code, si)
         fill_roles(candidate, sent, reader, self.speech_frame(candidate, reader), venue,
-                   lambda: self.tellers(sent, reader))
+                   lambda: self.tellers(sent, reader), code)
         pledged = code[:2] == "05" and cue in OFFER_CUES or code[:3] == "051" and cue in COMMITMENTS
         if modality == "intent" and pledged:
             # "pledged full support for Seoul's efforts": pledging support is the verbal
@@ -384,7 +390,7 @@ def wished_on_other(candidate: Candidate, reader: ArgumentReader, lexicon: Lexic
 
 def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
                frame: tuple[list[Arg], list[Arg]], venue: bool = False,
-               tellers: Callable[[], set[int]] | None = None) -> None:
+               tellers: Callable[[], set[int]] | None = None, code: str | None = None) -> None:
     """Step 3: missing source/target from the speech frame ("X told Y that it is willing to
     send weapons": Y receives them), then the nearest actor. For an event whose place is only
     its venue (``venue_only``: "talks in Jeddah, Saudi Arabia") the guess skips place phrases."""
@@ -413,7 +419,7 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
         if not candidate.targets and quote.addressee is not None and all(
                 not same_actor(quote.addressee, a.actor) for a in candidate.sources):
             candidate.targets = [Arg(quote.addressee, "quote-addressee", 0.6)]
-    if not candidate.targets and parties(candidate.sources) >= 2 and mutual(candidate, candidate.cameo):
+    if not candidate.targets and parties(candidate.sources) >= 2 and mutual(candidate, code or candidate.cameo):
         # "Brazil and the United States seek to deepen their partnership": co-subjects of a
         # cooperative event act on each other.
         candidate.reciprocal = True
@@ -439,6 +445,17 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
                              skip_places=venue)
         if near is not None:
             candidate.targets = [Arg(near, "nearest", 0.4)]
+
+
+def joint_exercise(candidate: Candidate) -> bool:
+    """An exercise held by actors of two or more countries together ("US and Western allies
+    launch war games", "Chinese and Russian navies held drills")."""
+    countries = {a.actor.country for a in candidate.sources if a.actor.country}
+    if len(countries) < 2:
+        return False
+    trigger = candidate.trigger
+    held = trigger.doc[candidate.consumed] if candidate.consumed >= 0 else trigger
+    return held.lemma_.lower() in JOINT_EXERCISES or trigger.lemma_.lower() in JOINT_EXERCISES
 
 
 def protest_aim(trigger: Token, reader: ArgumentReader) -> list[Arg]:
