@@ -618,3 +618,14 @@ def test_an_exercise_of_several_countries_is_military_cooperation() -> None:
     assert {(e.cameo, dyad(e)) for e in events} >= {("062", ("CHN", "RUS")), ("062", ("RUS", "CHN"))}
     events = code_text("Russia held military exercises near the Ukrainian border.").events
     assert any(e.cameo_root == "15" and e.source is not None and e.source.country == "RUS" for e in events)
+
+
+def test_a_place_described_in_an_in_phrase_is_no_agent(nlp, coder) -> None:
+    """ "Troops were attacked in the former Chilean colony": the attack was not Chile's."""
+    events = code(nlp, coder, "Peruvian troops were attacked in the former Chilean colony.")
+    assert all(e.source is None or e.source.country != "CHL" for e in events), [(e.cameo, dyad(e)) for e in events]
+
+
+def test_a_state_of_siege_is_declared_like_a_state_of_emergency() -> None:
+    events = code_text("Bolivia's president declared a state of siege in Pando on Friday.").events
+    assert any(e.cameo == "1724" for e in events), [(e.cameo, e.trigger.text) for e in events]

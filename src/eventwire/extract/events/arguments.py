@@ -351,6 +351,10 @@ class ArgumentReader:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found = self.actors(pobj, f"{child.lower_}-agent", places=False)
+                            if dep_word != "by":
+                                # "was dismissed in Washington" names the actor itself; "was
+                                # declared in the one-time French colony" only describes a place.
+                                found = [a for a in found if "." not in a.path]
                             if found:
                                 return found
         return []
