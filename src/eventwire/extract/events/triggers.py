@@ -344,10 +344,8 @@ def object_lemmas(head: Token) -> set[str]:
                 lemmas.add(child.lemma_.lower())
             elif child.dep_ == "prep" and child.lower_ == "of":
                 for inner in (g for g in child.children if g.dep_ == "pobj"):
-                    # "a deployment of peacekeeping troops": the inner noun with its compounds;
-                    # "a state of siege": the whole phrase as well.
+                    # "a deployment of peacekeeping troops": the inner noun with its compounds.
                     lemmas.add(inner.lemma_.lower())
-                    lemmas.add(f"{token.lemma_.lower()} of {inner.lemma_.lower()}")
                     lemmas.update(c.lemma_.lower() for c in inner.children if c.dep_ == "compound")
     return lemmas
 
