@@ -106,7 +106,7 @@ class EventCoder:
         self.modality = ModalityReader(self.lexicon)
         self.attribution = AttributionReader(self.lexicon)
         self.placer = EventPlacer()
-        self._tellers: tuple[tuple[int, int], set[int]] = ((0, -1), set())  # memo: (doc, sentence) -> starts
+        self._tellers: tuple[int, set[int]] = (-1, set())  # memo of the document being coded: sentence -> starts
         # Hashes of every word that can start a trigger or a cue, lower case as in the lexicon;
         # the spaCy lemma of a sentence-initial word can be capitalised, hence both cases.
         words = set(self.lexicon.verbs) | set(self.lexicon.nouns)
@@ -120,6 +120,7 @@ class EventCoder:
         index = ActorIndex(doc, mentions, places, quotes)
         reader = ArgumentReader(index)
         self.placer.reset(doc, places, dates, published)
+        self._tellers = (-1, set())  # per document: a freed Doc's id may come back
         trigger_hits, cue_hits, obligation_hits = self.prefilter(doc)
         events: list[Event] = []
         for si, sent in enumerate(sentences(doc)):
@@ -305,7 +306,7 @@ class EventCoder:
     def tellers(self, sent: Span, reader: ArgumentReader) -> set[int]:
         """Character starts of the actors who tell the sentence ("..., Thai police said",
         "relief officials in Nairobi said"): they report events, they are not hit by them."""
-        if self._tellers[0] == (id(sent.doc), sent.start):
+        if self._tellers[0] == sent.start:
             return self._tellers[1]
         out: set[int] = set()
         by_token = reader.index.by_token
@@ -315,7 +316,7 @@ class EventCoder:
                 for child in token.children:
                     if child.dep_ in SUBJECTS:  # the phrase, not its clauses ("Red Cross operating in Iraq")
                         out.update(by_token[t.i].start for t in without_clauses(child) if t.i in by_token)
-        self._tellers = ((id(sent.doc), sent.start), out)
+        self._tellers = (sent.start, out)
         return out
 
     def speech_frame(self, candidate: Candidate, reader: ArgumentReader) -> tuple[list[Arg], list[Arg]]:
