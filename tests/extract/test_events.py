@@ -629,3 +629,10 @@ def test_a_place_described_in_an_in_phrase_is_no_agent(nlp, coder) -> None:
 def test_a_state_of_siege_is_declared_like_a_state_of_emergency() -> None:
     events = code_text("Bolivia's president declared a state of siege in Pando on Friday.").events
     assert any(e.cameo == "1724" for e in events), [(e.cameo, e.trigger.text) for e in events]
+
+
+def test_the_recipient_after_an_own_possessed_object_is_the_target(nlp, coder) -> None:
+    """ "Norway and Sweden sent their weapons to Austria": "their" is the givers' own; the
+    recipient is in the "to" phrase (which the parser may label dative)."""
+    events = [e for e in code(nlp, coder, "Norway and Sweden sent their weapons to Austria.") if e.cameo_root == "07"]
+    assert {dyad(e) for e in events} == {("NOR", "AUT"), ("SWE", "AUT")}, [(e.cameo, dyad(e), e.rule) for e in events]

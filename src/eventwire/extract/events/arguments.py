@@ -380,7 +380,8 @@ class ArgumentReader:
 
     def prep_targets(self, head: Token) -> list[Arg]:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            # "provided their donations to Palestinians": the parser may label that "to" dative.
+            if child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self.actors(pobj, f"{head.dep_}>{child.lower_}")
