@@ -636,3 +636,11 @@ def test_the_recipient_after_an_own_possessed_object_is_the_target(nlp, coder) -
     recipient is in the "to" phrase (which the parser may label dative)."""
     events = [e for e in code(nlp, coder, "Norway and Sweden sent their weapons to Austria.") if e.cameo_root == "07"]
     assert {dyad(e) for e in events} == {("NOR", "AUT"), ("SWE", "AUT")}, [(e.cameo, dyad(e), e.rule) for e in events]
+
+
+@pytest.mark.parametrize("text", ["Hungary faced criticism from Austria over the fence.",
+                                  "Hungary drew condemnation from Austria over the fence.",
+                                  "Hungary came under criticism from Austria."])
+def test_the_subject_of_faced_or_drew_criticism_is_its_target(text) -> None:
+    events = [e for e in code_text(text).events if e.cameo_root == "11"]
+    assert events and all(dyad(e) == ("AUT", "HUN") for e in events), [(e.cameo, dyad(e)) for e in events]

@@ -24,6 +24,8 @@ ADJUNCT_PREPS = frozenset({"in", "during", "at"})
 #: Codes of things handed over ("received weapons/support/assurances from"): only these turn a
 #: receiving verb's "from" phrase into the source; "received ministers" is hosting a visit.
 TRANSFER_ROOTS = frozenset({"03", "05", "06", "07"})
+#: Verbs whose subject undergoes what their object names ("faced criticism", "drew fire").
+EXPERIENCER_VERBS = frozenset({"face", "draw", "incur", "suffer", "endure", "undergo"})
 #: Links of a word that modifies a noun: as a modifier an event word classifies the thing
 #: named ("attack helicopters", "border patrol agents") instead of reporting an event.
 MODIFIER_DEPS = frozenset({"amod", "compound"})
@@ -128,7 +130,12 @@ class TriggerFinder:
         if passive and not sources and (entry.cameo[:2] == "15" or entry.cameo.startswith("074")) and targets:
             # "2,000 Russian soldiers were deployed": the forces moved are the actor's own.
             sources, targets = targets, []
-        if verb.lemma_ in self.lexicon.recipient_verbs and not passive and entry.cameo[:2] in TRANSFER_ROOTS:
+        if not passive and experiencer(verb, entry):
+            # "Hungary faced criticism from Austria", "the plan drew criticism", "came under
+            # pressure": the subject undergoes the event; a "from" phrase names its doer.
+            doers = prep_actors(verb, "from", reader) or (prep_actors(obj, "from", reader) if obj is not None else [])
+            sources, targets = doers, sources
+        elif verb.lemma_ in self.lexicon.recipient_verbs and not passive and entry.cameo[:2] in TRANSFER_ROOTS:
             # "Georgian rebels received weapons from the government": the giver is the source.
             # The "from" phrase may hang on the object ("obtained loans from the bank").
             givers = prep_actors(verb, "from", reader) or (prep_actors(obj, "from", reader) if obj is not None else [])
@@ -222,6 +229,13 @@ def one_per_phrase(candidates: list[Candidate]) -> list[Candidate]:
             loser = candidate
         drop.add(loser.trigger.i)
     return [c for c in candidates if c.kind != "noun" or c.trigger.i not in drop]
+
+
+def experiencer(verb: Token, entry: VerbEntry) -> bool:
+    """Does the verb's subject undergo the event its object names ("faced criticism", "drew
+    condemnation", "came under fire")?"""
+    lemma = verb.lemma_.lower()
+    return bool(entry.objects) and (lemma in EXPERIENCER_VERBS or lemma == "come" and entry.prep in ("under", "for"))
 
 
 def stative(verb: Token) -> bool:
