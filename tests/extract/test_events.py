@@ -644,3 +644,9 @@ def test_the_recipient_after_an_own_possessed_object_is_the_target(nlp, coder) -
 def test_the_subject_of_faced_or_drew_criticism_is_its_target(text) -> None:
     events = [e for e in code_text(text).events if e.cameo_root == "11"]
     assert events and all(dyad(e) == ("AUT", "HUN") for e in events), [(e.cameo, dyad(e)) for e in events]
+
+
+def test_pressure_the_subject_comes_under_is_a_demand_on_it() -> None:
+    events = [e for e in code_text("Hungary came under pressure from Austria to reopen the border.").events
+              if e.cameo_root == "10"]
+    assert events and all(dyad(e) == ("AUT", "HUN") for e in events), [(e.cameo, dyad(e)) for e in events]
