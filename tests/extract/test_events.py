@@ -650,3 +650,16 @@ def test_pressure_the_subject_comes_under_is_a_demand_on_it() -> None:
     events = [e for e in code_text("Hungary came under pressure from Austria to reopen the border.").events
               if e.cameo_root == "10"]
     assert events and all(dyad(e) == ("AUT", "HUN") for e in events), [(e.cameo, dyad(e)) for e in events]
+
+
+def test_what_a_passive_directive_asks_is_not_asserted(nlp, coder) -> None:
+    """ "Norway was urged by Sweden to attack Peru": the attack is asked for, not done, even
+    when the parser hangs the infinitive as an adverbial clause."""
+    text = "Norway was urged by Sweden to attack Peru."
+    doc = nlp(text)
+    attack = next(t for t in doc if t.lemma_ == "attack")
+    urged = next(t for t in doc if t.lemma_ == "urge")
+    attack.head, attack.dep_ = urged, "advcl"  # the small model's parse of "pressured ... to help"
+    events = coder.extract(doc, doc_id="t", mentions=mentions_in(text))
+    assert not [e for e in events if e.cameo_root in ("18", "19") and e.modality == "asserted"], \
+        [(e.cameo, e.modality, dyad(e)) for e in events]
