@@ -663,3 +663,10 @@ def test_what_a_passive_directive_asks_is_not_asserted(nlp, coder) -> None:
     events = coder.extract(doc, doc_id="t", mentions=mentions_in(text))
     assert not [e for e in events if e.cameo_root in ("18", "19") and e.modality == "asserted"], \
         [(e.cameo, e.modality, dyad(e)) for e in events]
+
+
+def test_agreeing_with_someone_to_act_is_an_agreement_to_act() -> None:
+    """ "Hungary agreed with Austria to reopen the border": intent (03), not a comment (01)."""
+    events = code_text("Hungary agreed with Austria to reopen the border.").events
+    assert any(e.cameo_root == "03" and dyad(e) == ("HUN", "AUT") for e in events), [(e.cameo, dyad(e)) for e in events]
+    assert not any(e.cameo_root == "01" for e in events)

@@ -290,13 +290,14 @@ def match_verb(verb: Token, entries: list[VerbEntry]) -> tuple[VerbEntry, Token 
         # the border"): the noun it modifies is the participle's object.
         obj = verb.head
     # "called on the minister to resign": an infinitive complement of the verb's object is
-    # what is asked of it, so the verb is an appeal, not a meeting (object control).
+    # what is asked of it, so the verb is an appeal, not a meeting (object control); "agreed
+    # (with X) to lift sanctions" is an agreement to act, not a comment.
     controls = any(c.dep_ == "xcomp" for c in verb.children)
     lemma_sets: dict[int, set[str]] = {}  # object_lemmas per head: many entries test the same head
     # Object entries first, then entries without an object constraint (README precedence).
     for stage in (0, 1):
         for entry in entries:
-            if bool(entry.objects) == (stage == 1) or (controls and entry.prep and entry.cameo[:2] == "04"):
+            if bool(entry.objects) == (stage == 1) or (controls and entry.prep and entry.cameo[:2] in ("01", "04")):
                 continue
             head = obj
             if entry.prep:
