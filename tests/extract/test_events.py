@@ -670,3 +670,22 @@ def test_agreeing_with_someone_to_act_is_an_agreement_to_act() -> None:
     events = code_text("Hungary agreed with Austria to reopen the border.").events
     assert any(e.cameo_root == "03" and dyad(e) == ("HUN", "AUT") for e in events), [(e.cameo, dyad(e)) for e in events]
     assert not any(e.cameo_root == "01" for e in events)
+
+
+def test_a_withheld_concession_is_a_rejection(nlp, coder) -> None:
+    """ "Hungary did not release the prisoners": a refusal to release (12), not a release;
+    inside a condition ("if Hungary does not release ...") it stays a negated release."""
+    events = code(nlp, coder, "Hungary did not release the prisoners.")
+    assert any(e.cameo_root == "12" and e.modality == "asserted" for e in events), \
+        [(e.cameo, e.modality) for e in events]
+    events = code(nlp, coder, "Austria will act if Hungary does not release the prisoners.")
+    assert not any(e.cameo_root == "12" for e in events), [(e.cameo, e.modality) for e in events]
+
+
+def test_a_denial_with_an_object_of_its_own_is_a_refusal() -> None:
+    """ "denied permission for the rally" refuses; "denied claims that it sent weapons" denies
+    the sending."""
+    events = code_text("The Hungarian government denied permission for the opposition rally.").events
+    assert any(e.cameo_root == "12" for e in events), [(e.cameo, e.modality) for e in events]
+    events = code_text("Hungary denied claims that it sent weapons to Austria.").events
+    assert any(e.cameo_root == "07" and e.modality == "denied" for e in events), [(e.cameo, e.modality) for e in events]

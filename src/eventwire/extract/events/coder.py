@@ -181,7 +181,10 @@ class EventCoder:
         elif modality == "attempt":
             # "attempted to assassinate": an attempt is coded as the act it tried.
             code, modality = ATTEMPTED.get(code, code), "asserted"
-        elif modality == "refusal":
+        elif modality == "refusal" or (modality == "negated" and code[:2] == "08" and candidate.sources
+                                       and not in_condition(candidate.trigger)):
+            # "refused to release", and a concession withheld ("did not give permission for
+            # the rally"): a rejection.
             rejection = self.lexicon.reject_code(code)
             code, modality = (rejection, "asserted") if rejection else (code, "negated")
         elif modality == "intent" and wished_on_other(candidate, reader, self.lexicon):
@@ -446,6 +449,19 @@ def fill_roles(candidate: Candidate, sent: Span, reader: ArgumentReader,
                              skip_places=venue)
         if near is not None:
             candidate.targets = [Arg(near, "nearest", 0.4)]
+
+
+def in_condition(trigger: Token) -> bool:
+    """Is the trigger inside an "if"/"unless"/"whether" clause ("if the Russians cannot abide
+    by the ceasefire")?"""
+    token = trigger
+    for _ in range(8):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def joint_exercise(candidate: Candidate) -> bool:

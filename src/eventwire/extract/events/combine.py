@@ -39,9 +39,11 @@ def combine(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
                     outer.cameo[:2] in GOVERNING_ROOTS and complement(outer.trigger, inner.trigger)):
                 continue
             root = outer.cameo[:2]
-            if is_cue(outer.trigger, lexicon):
-                # "hoped for more exercises", "deny they have an alliance": the governing word
-                # is the modality of the inner event, not an event of its own.
+            if is_cue(outer.trigger, lexicon) and (outer.consumed < 0 or outer.kind != "verb" or inner.kind == "verb"):
+                # "hoped for more exercises", "deny they have an alliance", "denied claims that
+                # it sent weapons": the governing word is the modality of the inner event, not
+                # an event of its own. With an object of its own and no clause under it, it is
+                # one ("denied permission for the rally": a refusal, the rally only named).
                 inner.speech = inner.speech or outer
                 drop.add(id(outer))
             elif root == "01" and outer.kind == "verb" and outer.specificity == 0:
