@@ -235,7 +235,8 @@ class EventCoder:
             plover_context=info.plover_context, modality=modality, attributed_to=attributed,
             date=when, date_granularity=granularity, date_source=date_source,
             location=self.placer.location(
-                trigger, si, participants=[(a.actor.start, a.actor.end) for a in (source, target) if a is not None],
+                trigger, si, participants=[(a.actor.start, a.actor.end) for a in
+                                           (*candidate.sources, *candidate.targets, source, target) if a is not None],
                 verbal=info.quad_class in (1, 3) and info.code[:3] not in VISITS),
             confidence=confidence(candidate, info.code, source, target, background),
             rule=rule(candidate, source, target, cue),
