@@ -34,11 +34,12 @@ def test_mentions_in_the_dateline_are_dropped_and_straddling_ones_trimmed() -> N
     text = "ALGIERS, Algeria - Police arrested two reporters."
     mentions = [Mention("ALGIERS", 0, 7, "DZA"), Mention("Algeria", 9, 16, "DZA"),
                 Mention("ALGIERS, Algeria - Police", 0, 25, "DZA"), Mention("reporters", 39, 48, None)]
-    kept = without_dateline(mentions, text)
+    kept = without_dateline(mentions, text, dateline_span(text))
     assert [(m.text, m.start) for m in kept] == [("Police", 19), ("reporters", 39)]
     # A line opened by an organisation is no dateline.
     nato = [Mention("NATO", 0, 4, "IGO", via="gazetteer:org")]
-    assert without_dateline(nato, "NATO: allies met in Brussels.") == nato
+    text = "NATO: allies met in Brussels."
+    assert without_dateline(nato, text, dateline_span(text)) == nato
 
 
 def test_a_dateline_is_no_participant_of_the_story() -> None:

@@ -21,7 +21,10 @@ _CAPS_WORD = r"[A-Z][A-Z'\u2019.\-]*[A-Z.]"
 _PLACE = rf"{_CAPS_WORD}(?:[ ]+{_CAPS_WORD}){{0,3}}"
 _REGION = r"(?:,[ ]*[A-Z][\w.'\u2019\-]*(?:[ ]+[A-Z][\w.'\u2019\-]*){0,3})?"
 _AGENCY = r"(?:[ ]*\([^()\n]{1,40}\))?"
-_SEPARATOR = r"[ ]*(?:--|-|\u2014|\u2013|:)[ ]+"
+#: What ends a dateline ("PARIS -", "LYON:"); a parse that links a noun to a word across one of
+#: these links it to the dateline.
+DATELINE_MARKS = frozenset({"--", "-", "\u2014", "\u2013", ":"})
+_SEPARATOR = rf"[ ]*(?:{'|'.join(sorted(DATELINE_MARKS, key=len, reverse=True))})[ ]+"
 _DATELINE = re.compile(rf"^[ \t]*(?P<place>{_PLACE}){_REGION}{_AGENCY}{_SEPARATOR}", re.MULTILINE)
 
 #: Only the opening lines of a story carry its dateline (a title line may come first).
@@ -55,10 +58,9 @@ def split_dateline(doc: Doc) -> Doc:
     return doc
 
 
-def without_dateline(mentions: list[Mention], text: str) -> list[Mention]:
-    """The mentions outside the story's dateline. A line opened by an organisation ("NATO:
-    allies met ...") is no dateline: only a place opens one."""
-    span = dateline_span(text)
+def without_dateline(mentions: list[Mention], text: str, span: tuple[int, int] | None) -> list[Mention]:
+    """The mentions outside the story's dateline ``span`` (``dateline_span`` of ``text``). A
+    line opened by an organisation ("NATO: allies met ...") is no dateline: only a place opens one."""
     if span is None:
         return mentions
     start, end = span
@@ -75,4 +77,4 @@ def without_dateline(mentions: list[Mention], text: str) -> list[Mention]:
     return kept
 
 
-__all__ = ["dateline_span", "split_dateline", "without_dateline"]
+__all__ = ["DATELINE_MARKS", "dateline_span", "split_dateline", "without_dateline"]

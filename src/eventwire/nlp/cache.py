@@ -14,6 +14,8 @@ from typing import Any, cast
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.extract.dateline import dateline_span
+
 CACHE_KEY = "eventwire.cache"
 
 
@@ -39,6 +41,11 @@ def remember_text(doc: Doc, text: str) -> None:
     if end != len(text) or (len(doc) and not (text.startswith(doc[0].text) and text.endswith(doc[-1].text_with_ws))):
         raise ValueError(f"the text given ({len(text)} characters) is not the Doc's ({end} characters)")
     _cached(doc, "text", lambda d: text)
+
+
+def dateline(doc: Doc) -> tuple[int, int] | None:
+    """The story's dateline (``eventwire.extract.dateline.dateline_span``), found once."""
+    return cast("tuple[int, int] | None", _cached(doc, "dateline", lambda d: dateline_span(doc_text(d))))
 
 
 def sentences(doc: Doc) -> list[Span]:

@@ -19,7 +19,7 @@ from eventwire.extract.actors.index import MentionIndex, mention_for_token, ment
 from eventwire.extract.actors.lexicon import ActorLexicon
 from eventwire.extract.actors.resolver import DocumentResolution
 from eventwire.extract.dateline import without_dateline
-from eventwire.nlp.cache import doc_text
+from eventwire.nlp.cache import dateline, doc_text
 from eventwire.records import Mention
 
 
@@ -41,7 +41,7 @@ class ActorResolver:
 
     def extract(self, doc: Doc, *, published: dt.date | None = None) -> list[Mention]:
         mentions = DocumentResolution(doc, self.lexicon, published).run()
-        return without_dateline(mentions, doc_text(doc))
+        return without_dateline(mentions, doc_text(doc), dateline(doc))
 
 
 __all__ = ["ActorResolver", "ActorLexicon", "MentionIndex", "mention_for_token", "mentions_for_token"]

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extract.dateline import dateline_span
-from eventwire.nlp.cache import doc_text
+from eventwire.extract.dateline import DATELINE_MARKS
+from eventwire.nlp.cache import dateline as doc_dateline
 from eventwire.records import Actor, Mention, Place, Quote
 
 #: Dependency labels (spaCy English, ClearNLP style) used by the argument rules.
@@ -41,7 +41,6 @@ IN_COMPLEMENT_VERBS = frozenset({"engage", "involve", "implicate", "embroil", "c
 PRONOUNS_PLURAL = frozenset({"they", "them", "their"})
 PRONOUNS_FIRST = frozenset({"i", "me", "my", "we", "us", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-DATELINE_MARKS = frozenset({"-", "--", "\u2013", "\u2014", ":"})
 DEMONSTRATIVES = frozenset({"that", "this", "these", "those", "such"})
 
 
@@ -70,7 +69,7 @@ class ActorIndex:
             for i in token_range(doc, mention.start, mention.end):
                 self.by_token.setdefault(i, mention)
         self.places: dict[int, Place] = {}
-        dateline = dateline_span(doc_text(doc))
+        dateline = doc_dateline(doc)
         for place in places:
             if dateline is not None and dateline[0] <= place.start < dateline[1]:
                 continue  # "LONDON (AP) - Gunmen attacked ...": where the story was filed
@@ -208,9 +207,9 @@ class ArgumentReader:
             return self.antecedent(token, path)
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self.actor(token.head.head, path + "=relcl", places=places)
-        for child in token.children:  # apposition: "the country's leader, Xi Jinping"
-            if child.dep_ == "appos" and child.i in index.by_token:
-                return Arg(index.by_token[child.i], path + "=appos")
+        named = self.named(token)  # apposition: "the country's leader, Xi Jinping"
+        if named is not None:
+            return Arg(named, path + "=appos")
         if places:
             place = index.place_actor(token.i)
             if place is not None:

@@ -33,7 +33,7 @@ from eventwire.extract.events.modality import (
     negative_controller,
 )
 from eventwire.extract.events.obligations import OBLIGATIONS, obligations
-from eventwire.extract.events.placing import EventPlacer
+from eventwire.extract.events.placing import LOCATIVE_PREPS, EventPlacer
 from eventwire.extract.events.triggers import Candidate, TriggerFinder
 from eventwire.nlp.cache import doc_text, sentences
 from eventwire.ontology import Codebook, CodeInfo
@@ -85,7 +85,6 @@ VENUE_ROOTS = frozenset({"01", "04"})
 VISITS = frozenset({"042", "043"})
 VENUE_CODES = frozenset({"036", "044", "057"})
 NOUN_PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "pobj", "prep"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 #: Roots whose co-subjects do the event together, with each other (talks, intent to cooperate,
 #: joint drills), unlike aid or support that co-subjects give a third party.
 JOINT_ROOTS = frozenset({"03", "04", "06"})
@@ -319,7 +318,8 @@ class EventCoder:
                     and token.lemma_ not in JUDGING_VERBS:
                 for child in token.children:
                     if child.dep_ in SUBJECTS:  # the phrase, not its clauses ("Red Cross operating in Iraq")
-                        out.update(by_token[t.i].start for t in without_clauses(child) if t.i in by_token)
+                        out.update(by_token[t.i].start for t in phrase_tokens(child, ("acl", "relcl"))
+                                   if t.i in by_token)
         self._tellers = (sent.start, out)
         return out
 
@@ -566,26 +566,17 @@ def own_phrase(candidate: Candidate, sent: Span) -> set[int]:
             continue  # the source modifies the event noun itself ("Russia's invasion of X")
         if head.left_edge.i <= trigger.i <= head.right_edge.i:
             continue
-        out.update(t.idx for t in phrase_tokens(head))
+        # Without its conjuncts: "Pakistan and China", China is a party of its own.
+        out.update(t.idx for t in phrase_tokens(head, skip=("conj", "cc")))
     return out
 
 
-def phrase_tokens(head: Token) -> list[Token]:
-    """The noun phrase under ``head`` without its conjuncts ("Pakistan and China": China is
-    a party of its own)."""
+def phrase_tokens(head: Token, skip: tuple[str, ...]) -> list[Token]:
+    """The tokens under ``head`` except the subtrees hanging by a ``skip`` link."""
     out = [head]
     for child in head.children:
-        if child.dep_ not in ("conj", "cc"):
-            out.extend(phrase_tokens(child))
-    return out
-
-
-def without_clauses(head: Token) -> list[Token]:
-    """A noun phrase's tokens without its relative and participle clauses."""
-    out = [head]
-    for child in head.children:
-        if child.dep_ not in ("acl", "relcl"):
-            out.extend(without_clauses(child))
+        if child.dep_ not in skip:
+            out.extend(phrase_tokens(child, skip))
     return out
 
 

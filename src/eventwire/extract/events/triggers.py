@@ -130,16 +130,13 @@ class TriggerFinder:
         if passive and not sources and (entry.cameo[:2] == "15" or entry.cameo.startswith("074")) and targets:
             # "2,000 Russian soldiers were deployed": the forces moved are the actor's own.
             sources, targets = targets, []
-        if not passive and experiencer(verb, entry):
-            # "Hungary faced criticism from Austria", "the plan drew criticism", "came under
-            # pressure": the subject undergoes the event; a "from" phrase names its doer.
+        if not passive and (experiencer(verb, entry) or verb.lemma_ in self.lexicon.recipient_verbs
+                            and entry.cameo[:2] in TRANSFER_ROOTS):
+            # "Georgian rebels received weapons from the government", "Hungary faced criticism
+            # from Austria", "came under pressure": the subject receives or undergoes the event,
+            # a "from" phrase names its doer; it may hang on the object ("obtained loans from the bank").
             doers = prep_actors(verb, "from", reader) or (prep_actors(obj, "from", reader) if obj is not None else [])
             sources, targets = doers, sources
-        elif verb.lemma_ in self.lexicon.recipient_verbs and not passive and entry.cameo[:2] in TRANSFER_ROOTS:
-            # "Georgian rebels received weapons from the government": the giver is the source.
-            # The "from" phrase may hang on the object ("obtained loans from the bank").
-            givers = prep_actors(verb, "from", reader) or (prep_actors(obj, "from", reader) if obj is not None else [])
-            sources, targets = givers, sources
         reciprocal = False
         if obj is not None and obj.dep_ == "nsubj" and obj.head.i == verb.i:
             # Ergative "talks between X and Y resumed": the event noun's own phrase names the
